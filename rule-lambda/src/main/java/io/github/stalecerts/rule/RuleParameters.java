@@ -58,7 +58,7 @@ public record RuleParameters(
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : raw.entrySet()) {
             if (!NAMES.contains(entry.getKey())) {
-                throw new InvalidRuleParameterException("unknown rule parameter '" + entry.getKey()
+                throw new InvalidRuleParameterException("unknown rule parameter '" + Echo.of(entry.getKey())
                         + "'; known parameters are " + String.join(", ", NAMES));
             }
             if (entry.getValue() != null && !entry.getValue().isBlank()) {
@@ -91,7 +91,7 @@ public record RuleParameters(
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new InvalidRuleParameterException(
-                    name + " must be a whole number of days from " + low + " to " + RANGE_HIGH + ", got '" + shorten(value) + "'");
+                    name + " must be a whole number of days from " + low + " to " + RANGE_HIGH + ", got '" + Echo.of(value) + "'");
         }
     }
 
@@ -105,7 +105,7 @@ public record RuleParameters(
             }
         }
         throw new InvalidRuleParameterException(
-                ROOT_CERTIFICATE_POLICY + " must be 'rotate' or 'forbid', got '" + shorten(value) + "'");
+                ROOT_CERTIFICATE_POLICY + " must be 'rotate' or 'forbid', got '" + Echo.of(value) + "'");
     }
 
     private static void requireInRange(String name, int value, int low) {
@@ -118,13 +118,8 @@ public record RuleParameters(
     private static void requireTagKey(String key) {
         if (!TAG_KEY.matcher(key).matches()) {
             throw new InvalidRuleParameterException(EXEMPT_TAG_KEY
-                    + " must be an IAM tag key (1-128 letters, digits, spaces and _ . : / = + - @), got '" + shorten(key) + "'");
+                    + " must be an IAM tag key (1-128 letters, digits, spaces and _ . : / = + - @), got '" + Echo.of(key) + "'");
         }
     }
 
-    /** Echoes bad input back in messages, but never a whole hostile blob. */
-    private static String shorten(String value) {
-        String printable = value.replaceAll("\\p{Cntrl}", "?");
-        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
-    }
 }

@@ -1,0 +1,48 @@
+package io.github.stalecerts.aws;
+
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * Builds the SDK clients the rule uses: the region from the environment (AWS_REGION in Lambda),
+ * the light URLConnection HTTP client, the standard retry mode (throttling and 5xx retried with
+ * back-off before an error surfaces), and the call counter. Endpoint variables such as
+ * AWS_ENDPOINT_URL are honoured by the SDK itself, so the same clients run against an emulator.
+ */
+public record AwsClients(IamClient iam, ConfigClient config, ApiCallCounter counter) {
+
+    public static AwsClients fromEnvironment() {
+        ApiCallCounter counter = new ApiCallCounter();
+        Region region = region();
+        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .addExecutionInterceptor(counter)
+                .build();
+        IamClient iam = IamClient.builder()
+                .region(region)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(overrides)
+                .build();
+        ConfigClient config = ConfigClient.builder()
+                .region(region)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(overrides)
+                .build();
+        return new AwsClients(iam, config, counter);
+    }
+
+    /** Lambda always sets AWS_REGION; on a laptop without a region, IAM (global) is reached through us-east-1. */
+    private static Region region() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkClientException e) {
+            return Region.US_EAST_1;
+        }
+    }
+}

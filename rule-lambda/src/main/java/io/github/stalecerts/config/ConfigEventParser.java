@@ -1,0 +1,141 @@
+package io.github.stalecerts.config;
+
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import io.github.stalecerts.rule.Echo;
+import io.github.stalecerts.rule.PrincipalKind;
+import io.github.stalecerts.rule.RuleParameters;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses Config's Lambda event: the outer {@link ConfigEvent}, its {@code invokingEvent} JSON
+ * string and its {@code ruleParameters} JSON string. Anything this rule does not handle is
+ * rejected with a message naming the field, never treated as "nothing to do".
+ */
+public final class ConfigEventParser {
+
+    static final String SCHEDULED = "ScheduledNotification";
+    static final String CHANGE = "ConfigurationItemChangeNotification";
+    static final String OVERSIZED_CHANGE = "OversizedConfigurationItemChangeNotification";
+    private static final Set<String> DELETED = Set.of("ResourceDeleted", "ResourceDeletedNotRecorded");
+
+    private ConfigEventParser() {
+    }
+
+    public static Invocation parse(ConfigEvent event) {
+        if (event == null) {
+            throw new InvalidEventException("the Lambda event is empty; expected a Config rule event");
+        }
+        String resultToken = requireText(event.getResultToken(), "resultToken");
+        RuleParameters parameters = RuleParameters.parse(ruleParameters(event.getRuleParameters()));
+        JsonObject invoking = object(event.getInvokingEvent(), "invokingEvent");
+        String messageType = string(invoking, "messageType", "invokingEvent");
+        Trigger trigger = switch (messageType) {
+            case SCHEDULED -> new Trigger.Periodic(time(invoking, "notificationCreationTime", "invokingEvent"));
+            case CHANGE -> change(child(invoking, "configurationItem"), "configurationItem", event.getEventLeftScope());
+            case OVERSIZED_CHANGE -> change(child(invoking, "configurationItemSummary"), "configurationItemSummary",
+                    event.getEventLeftScope());
+            default -> throw new InvalidEventException("unsupported messageType '" + Echo.of(messageType)
+                    + "'; this rule handles " + SCHEDULED + ", " + CHANGE + " and " + OVERSIZED_CHANGE);
+        };
+        return new Invocation(trigger, parameters, resultToken, event.getConfigRuleName(), event.getAccountId());
+    }
+
+    private static Trigger change(JsonObject item, String where, boolean leftScope) {
+        String resourceType = string(item, "resourceType", where);
+        String resourceId = string(item, "resourceId", where);
+        String resourceName = item.has("resourceName") && item.get("resourceName").isJsonPrimitive()
+                ? item.get("resourceName").getAsString() : null;
+        Instant captured = time(item, "configurationItemCaptureTime", where);
+        String status = string(item, "configurationItemStatus", where);
+        if (leftScope) {
+            return new Trigger.NotApplicable(resourceType, resourceId, resourceName, "left the rule's scope", captured);
+        }
+        if (!PrincipalKind.USER.resourceType().equals(resourceType)) {
+            throw new InvalidEventException("unsupported resourceType '" + Echo.of(resourceType) + "' in " + where
+                    + "; this rule's scope is " + PrincipalKind.USER.resourceType());
+        }
+        if (DELETED.contains(status)) {
+            return new Trigger.NotApplicable(resourceType, resourceId, resourceName, "user was deleted", captured);
+        }
+        if (resourceName == null || resourceName.isBlank()) {
+            throw new InvalidEventException(where + ".resourceName is missing; it is needed to read the user");
+        }
+        return new Trigger.UserChanged(resourceId, resourceName, captured);
+    }
+
+    private static Map<String, String> ruleParameters(String json) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (json == null || json.isBlank()) {
+            return values;
+        }
+        JsonObject object = object(json, "ruleParameters");
+        for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
+            JsonElement value = entry.getValue();
+            if (value.isJsonNull()) {
+                continue;
+            }
+            if (!value.isJsonPrimitive()) {
+                throw new InvalidEventException("ruleParameters." + Echo.of(entry.getKey()) + " must be a string");
+            }
+            values.put(entry.getKey(), value.getAsString());
+        }
+        return values;
+    }
+
+    private static JsonObject object(String json, String field) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidEventException(field + " is missing from the Config event");
+        }
+        try {
+            JsonElement element = JsonParser.parseString(json);
+            if (!element.isJsonObject()) {
+                throw new InvalidEventException(field + " is not a JSON object");
+            }
+            return element.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new InvalidEventException(field + " is not valid JSON", e);
+        }
+    }
+
+    private static JsonObject child(JsonObject parent, String field) {
+        JsonElement element = parent.get(field);
+        if (element == null || !element.isJsonObject()) {
+            throw new InvalidEventException("invokingEvent." + field + " is missing or not an object");
+        }
+        return element.getAsJsonObject();
+    }
+
+    private static String string(JsonObject object, String field, String where) {
+        JsonElement element = object.get(field);
+        if (element == null || !element.isJsonPrimitive() || element.getAsString().isBlank()) {
+            throw new InvalidEventException(where + "." + field + " is missing or not a string");
+        }
+        return element.getAsString();
+    }
+
+    private static Instant time(JsonObject object, String field, String where) {
+        String value = string(object, field, where);
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException(where + "." + field + " is not an ISO-8601 time: '" + Echo.of(value) + "'");
+        }
+    }
+
+    private static String requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidEventException(field + " is missing from the Config event");
+        }
+        return value;
+    }
+
+}

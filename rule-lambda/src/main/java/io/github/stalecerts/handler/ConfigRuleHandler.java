@@ -1,0 +1,43 @@
+package io.github.stalecerts.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.stalecerts.aws.AwsClients;
+import io.github.stalecerts.config.ConfigEventParser;
+import io.github.stalecerts.iam.Sleeper;
+import java.time.Clock;
+
+/** The Lambda entry point Config invokes: parse the event, run the pipeline, log one summary line. */
+public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, String> {
+
+    /** Built once per execution environment (and captured in the SnapStart snapshot), never per invocation. */
+    private static final class Default {
+        static final AwsClients CLIENTS = AwsClients.fromEnvironment();
+    }
+
+    private final RulePipeline pipeline;
+
+    public ConfigRuleHandler() {
+        this(new RulePipeline(Default.CLIENTS.iam(), Default.CLIENTS.config(), Default.CLIENTS.counter(),
+                Clock.systemUTC(), Sleeper.REAL));
+    }
+
+    public ConfigRuleHandler(RulePipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public String handleRequest(ConfigEvent event, Context context) {
+        var logger = context.getLogger();
+        try {
+            String summary = pipeline.run(ConfigEventParser.parse(event), w -> logger.log(w, LogLevel.WARN)).line();
+            logger.log(summary, LogLevel.INFO);
+            return summary;
+        } catch (RuntimeException e) {
+            logger.log("failed: " + e.getMessage(), LogLevel.ERROR);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.stalecerts.handler;
+
+import io.github.stalecerts.audit.AccountAudit;
+import io.github.stalecerts.audit.AuditResult;
+import io.github.stalecerts.aws.ApiCallCounter;
+import io.github.stalecerts.config.ConfigReporter;
+import io.github.stalecerts.config.EarlierResults;
+import io.github.stalecerts.config.Invocation;
+import io.github.stalecerts.config.Trigger;
+import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.rule.Compliance;
+import io.github.stalecerts.rule.Evaluator;
+import io.github.stalecerts.rule.Principal;
+import io.github.stalecerts.rule.PrincipalKind;
+import io.github.stalecerts.rule.Verdict;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.config.ConfigClient;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * One Config invocation, end to end: trigger -> inventory -> evaluator -> verdicts -> PutEvaluations.
+ * Verdicts that could be made are reported before an incomplete run fails, so one unreadable user
+ * does not hide everyone else's result.
+ */
+public final class RulePipeline {
+
+    private final IamClient iam;
+    private final ConfigClient config;
+    private final ApiCallCounter counter;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public RulePipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock, Sleeper sleeper) {
+        this.iam = iam;
+        this.config = config;
+        this.counter = counter;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * @param warn receives warnings that do not fail the run
+     * @throws IncompleteEvaluationException after reporting, when some principal could not be read
+     */
+    public RunSummary run(Invocation invocation, Consumer<String> warn) {
+        long start = System.nanoTime();
+        counter.reset();
+        AccountAudit audit = new AccountAudit(new IamAccount(iam, sleeper), new Evaluator(invocation.parameters(), clock));
+        Trigger trigger = invocation.trigger();
+        AuditResult result;
+        if (trigger instanceof Trigger.UserChanged changed) {
+            result = audit.user(changed.userId(), changed.userName());
+        } else if (trigger instanceof Trigger.NotApplicable gone) {
+            result = new AuditResult(List.of(notApplicable(gone)), List.of(), Set.of(), List.of());
+        } else {
+            result = audit.all();
+        }
+        result.warnings().forEach(warn);
+        ConfigReporter reporter = new ConfigReporter(config, sleeper);
+        reporter.report(result.verdicts(), trigger.orderingTimestamp(), invocation.resultToken());
+
+        int retired = 0;
+        if (trigger instanceof Trigger.Periodic && !invocation.testMode()) {
+            List<Verdict> gone = retireDeletedUsers(invocation.configRuleName(), result.seenUserIds());
+            reporter.report(gone, trigger.orderingTimestamp(), invocation.resultToken());
+            retired = gone.size();
+        }
+        RunSummary summary = new RunSummary(trigger.getClass().getSimpleName(), RunSummary.count(result.verdicts()),
+                result.unreadable().size(), retired, counter.snapshot(), (System.nanoTime() - start) / 1_000_000);
+        if (!result.complete()) {
+            throw new IncompleteEvaluationException(result.unreadableSummary() + " | " + summary.line());
+        }
+        return summary;
+    }
+
+    /**
+     * Users this rule judged before that no longer exist. Skipped in test mode: nothing was recorded
+     * then, so there is nothing to retire.
+     */
+    private List<Verdict> retireDeletedUsers(String configRuleName, Set<String> liveUserIds) {
+        if (configRuleName == null || configRuleName.isBlank()) {
+            throw new IllegalArgumentException("configRuleName is missing from the Config event; it is needed to retire deleted users");
+        }
+        return new EarlierResults(config).judgedResourceIds(configRuleName, PrincipalKind.USER.resourceType()).stream()
+                .filter(id -> !liveUserIds.contains(id))
+                .map(id -> new Verdict(Principal.user(id, id, null), Compliance.NOT_APPLICABLE, "user no longer exists"))
+                .toList();
+    }
+
+    private static Verdict notApplicable(Trigger.NotApplicable gone) {
+        PrincipalKind kind = PrincipalKind.ROOT_ACCOUNT.resourceType().equals(gone.resourceType())
+                ? PrincipalKind.ROOT_ACCOUNT : PrincipalKind.USER;
+        String name = gone.resourceName() == null ? gone.resourceId() : gone.resourceName();
+        return new Verdict(new Principal(kind, gone.resourceId(), name, null), Compliance.NOT_APPLICABLE, gone.reason());
+    }
+}

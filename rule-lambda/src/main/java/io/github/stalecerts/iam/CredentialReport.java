@@ -1,0 +1,62 @@
+package io.github.stalecerts.iam;
+
+import io.github.stalecerts.rule.SigningCertificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The parsed credential report. Rows that did not parse are counted, never turned into
+ * "no certificate": a user without a parsed row is listed directly.
+ *
+ * @param usersByArn  parsed user rows, keyed by ARN
+ * @param root        the {@code <root_account>} row, when the report has one
+ * @param unparsedRows how many data rows were rejected (wrong column count, bad values)
+ */
+public record CredentialReport(Map<String, Row> usersByArn, Optional<Row> root, int unparsedRows) {
+
+    public CredentialReport {
+        usersByArn = Map.copyOf(usersByArn);
+    }
+
+    /** One principal's row: its name, ARN and the two certificate slots. */
+    public record Row(String user, String arn, Slot cert1, Slot cert2) {
+
+        public boolean hasActiveCertificate() {
+            return cert1.active() || cert2.active();
+        }
+
+        /**
+         * The active slots as certificates (no id, no expiry: the report has neither).
+         *
+         * @throws CredentialReportException when an active slot has no {@code last_rotated} date
+         */
+        public List<SigningCertificate> activeCertificates() {
+            List<SigningCertificate> certificates = new ArrayList<>(2);
+            for (Slot slot : List.of(cert1, cert2)) {
+                if (slot.active()) {
+                    Instant rotated = slot.lastRotated().orElseThrow(() -> new CredentialReportException(
+                            "credential report row for " + user + " has " + slot.name()
+                                    + "_active=true but no " + slot.name() + "_last_rotated date"));
+                    certificates.add(new SigningCertificate(slot.name(), true, rotated, Optional.empty()));
+                }
+            }
+            return certificates;
+        }
+
+        /** The account id, read from the root row's ARN ({@code arn:aws:iam::123456789012:root}). */
+        public String accountId() {
+            String[] parts = arn.split(":");
+            if (parts.length < 6 || !parts[4].matches("\\d{12}")) {
+                throw new CredentialReportException("credential report root row has an ARN without an account id");
+            }
+            return parts[4];
+        }
+    }
+
+    /** A certificate slot: {@code cert_N_active} and {@code cert_N_last_rotated}. */
+    public record Slot(String name, boolean active, Optional<Instant> lastRotated) {
+    }
+}

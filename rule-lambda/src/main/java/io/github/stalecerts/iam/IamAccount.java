@@ -1,0 +1,129 @@
+package io.github.stalecerts.iam;
+
+import io.github.stalecerts.aws.AwsCallException;
+import io.github.stalecerts.aws.AwsErrors;
+import io.github.stalecerts.rule.SigningCertificate;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.CredentialReportExpiredException;
+import software.amazon.awssdk.services.iam.model.CredentialReportNotPresentException;
+import software.amazon.awssdk.services.iam.model.CredentialReportNotReadyException;
+import software.amazon.awssdk.services.iam.model.EntityType;
+import software.amazon.awssdk.services.iam.model.GetCredentialReportResponse;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.ReportStateType;
+import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.iam.model.User;
+import software.amazon.awssdk.services.iam.model.UserDetail;
+
+/** Reads users, their signing certificates and the credential report from IAM. */
+public final class IamAccount {
+
+    /** GetAccountAuthorizationDetails' largest page. */
+    static final int PAGE_SIZE = 1000;
+    /** The credential report is usually ready in seconds; give up after about a minute. */
+    static final int MAX_REPORT_POLLS = 8;
+    private static final Duration FIRST_POLL_WAIT = Duration.ofMillis(500);
+    private static final Duration LONGEST_POLL_WAIT = Duration.ofSeconds(15);
+
+    private final IamClient iam;
+    private final Sleeper sleeper;
+
+    public IamAccount(IamClient iam, Sleeper sleeper) {
+        this.iam = iam;
+        this.sleeper = sleeper;
+    }
+
+    /** Every user with id, ARN and tags: one call per 1,000 users. */
+    public List<IamUser> users() {
+        List<IamUser> users = new ArrayList<>();
+        AwsErrors.call("iam:GetAccountAuthorizationDetails", () -> {
+            iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.USER).maxItems(PAGE_SIZE))
+                    .forEach(page -> page.userDetailList().forEach(detail -> users.add(user(detail))));
+            return null;
+        });
+        return users;
+    }
+
+    /** One user by name, with tags (GetUser returns them); empty when it does not exist. */
+    public Optional<IamUser> user(String userName) {
+        try {
+            User user = AwsErrors.call("iam:GetUser", () -> iam.getUser(r -> r.userName(userName)).user());
+            return Optional.of(new IamUser(user.userId(), user.userName(), user.arn(), tags(user.tags())));
+        } catch (AwsCallException e) {
+            if (e.getCause() instanceof NoSuchEntityException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The user's signing certificates with their X.509 expiry.
+     *
+     * @throws CertificateBodyException when a body is not a PEM X.509 certificate
+     */
+    public List<SigningCertificate> certificates(String userName) {
+        return AwsErrors.call("iam:ListSigningCertificates", () -> {
+            List<SigningCertificate> certificates = new ArrayList<>(2);
+            iam.listSigningCertificatesPaginator(r -> r.userName(userName)).certificates().forEach(c ->
+                    certificates.add(new SigningCertificate(
+                            c.certificateId(),
+                            "Active".equals(c.statusAsString()),
+                            c.uploadDate(),
+                            Optional.of(X509Bodies.notAfter(c.certificateId(), c.certificateBody())))));
+            return certificates;
+        });
+    }
+
+    /**
+     * The credential report: generated if needed, polled with bounded back-off, then parsed.
+     * Generation is cheap when a report under 4 hours old exists (it answers COMPLETE at once).
+     */
+    public CredentialReport credentialReport() {
+        Duration wait = FIRST_POLL_WAIT;
+        for (int poll = 1; poll <= MAX_REPORT_POLLS; poll++) {
+            ReportStateType state = AwsErrors.call("iam:GenerateCredentialReport",
+                    () -> iam.generateCredentialReport().state());
+            if (state == ReportStateType.COMPLETE) {
+                Optional<GetCredentialReportResponse> report = fetchReport();
+                if (report.isPresent()) {
+                    return CredentialReportParser.parse(report.get().content().asString(StandardCharsets.UTF_8));
+                }
+            }
+            sleeper.sleep(wait);
+            wait = wait.multipliedBy(2).compareTo(LONGEST_POLL_WAIT) > 0 ? LONGEST_POLL_WAIT : wait.multipliedBy(2);
+        }
+        throw new CredentialReportException("the credential report was not ready after " + MAX_REPORT_POLLS + " polls");
+    }
+
+    private Optional<GetCredentialReportResponse> fetchReport() {
+        try {
+            return Optional.of(AwsErrors.call("iam:GetCredentialReport", () -> iam.getCredentialReport()));
+        } catch (AwsCallException e) {
+            // ReportInProgress, ReportNotPresent and ReportExpired all mean: generate and poll again.
+            if (e.getCause() instanceof CredentialReportNotReadyException
+                    || e.getCause() instanceof CredentialReportNotPresentException
+                    || e.getCause() instanceof CredentialReportExpiredException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static IamUser user(UserDetail detail) {
+        return new IamUser(detail.userId(), detail.userName(), detail.arn(), tags(detail.tags()));
+    }
+
+    private static Map<String, String> tags(List<Tag> tags) {
+        Map<String, String> out = new LinkedHashMap<>();
+        tags.forEach(tag -> out.put(tag.key(), tag.value()));
+        return out;
+    }
+}
