@@ -18,7 +18,8 @@ public final class ApiCallCounter implements ExecutionInterceptor {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        counts.computeIfAbsent(service + ":" + operation, k -> new LongAdder()).increment();
+        // "iam:GetUser", "config:PutEvaluations": the same names as the IAM actions they need.
+        counts.computeIfAbsent(service.toLowerCase(java.util.Locale.ROOT) + ":" + operation, k -> new LongAdder()).increment();
     }
 
     /** Counts so far, sorted by operation name. */

@@ -1,0 +1,280 @@
+package io.github.stalecerts.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.stalecerts.aws.ApiCallCounter;
+import io.github.stalecerts.aws.AwsCallException;
+import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.rule.Compliance;
+import io.github.stalecerts.rule.Evaluator;
+import io.github.stalecerts.rule.PrincipalKind;
+import io.github.stalecerts.rule.RuleParameters;
+import io.github.stalecerts.rule.Verdict;
+import io.github.stalecerts.testing.MotoAccount;
+import io.github.stalecerts.testing.MotoServer;
+import io.github.stalecerts.testing.RecordingSleeper;
+import io.github.stalecerts.testing.ResponseRewriter;
+import io.github.stalecerts.testing.RootRowInjector;
+import io.github.stalecerts.testing.TestClients;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.ListSigningCertificatesResponse;
+
+/**
+ * The inventory and the rule together, against moto server through the real SDK over HTTP.
+ * moto stamps uploads with the real "now", so certificates are aged by evaluating with a later clock.
+ */
+@ExtendWith(MotoServer.class)
+class AccountAuditMotoTest {
+
+    private static final Instant NOW = Instant.now();
+    /** Ten days (and an hour, for the seconds the seeding takes) after every upload in these tests. */
+    private static final Clock TEN_DAYS_LATER = Clock.fixed(NOW.plus(Duration.ofDays(10).plusHours(1)), ZoneOffset.UTC);
+
+    private final ApiCallCounter counter = new ApiCallCounter();
+    private final RecordingSleeper sleeper = new RecordingSleeper();
+    private MotoAccount account;
+
+    @BeforeEach
+    void seedClient() {
+        account = new MotoAccount(TestClients.iam(MotoServer.endpoint()));
+    }
+
+    private AccountAudit audit(RuleParameters parameters, Clock clock, ExecutionInterceptor... interceptors) {
+        ExecutionInterceptor[] all = new ExecutionInterceptor[interceptors.length + 1];
+        all[0] = counter;
+        System.arraycopy(interceptors, 0, all, 1, interceptors.length);
+        IamClient iam = TestClients.iam(MotoServer.endpoint(), all);
+        return new AccountAudit(new IamAccount(iam, sleeper), new Evaluator(parameters, clock));
+    }
+
+    private static RuleParameters params(String... pairs) {
+        Map<String, String> raw = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            raw.put(pairs[i], pairs[i + 1]);
+        }
+        return RuleParameters.parse(raw);
+    }
+
+    private static Map<String, Verdict> byName(AuditResult result) {
+        return result.verdicts().stream().collect(Collectors.toMap(v -> v.principal().name(), Function.identity()));
+    }
+
+    @Test
+    void pagesPastOneThousandUsersAndListsOnlyCertificateHolders() {
+        for (int i = 0; i < 1_005; i++) {
+            account.user(String.format("user-%04d", i));
+        }
+        account.certificate("user-0001", NOW.plus(Duration.ofDays(400)));
+        account.certificate("user-0500", NOW.plus(Duration.ofDays(5)));
+        account.certificate("user-1004", NOW.plus(Duration.ofDays(400)));
+        account.deactivate("user-0700", account.certificate("user-0700", NOW.minus(Duration.ofDays(1))));
+
+        AuditResult result = audit(RuleParameters.DEFAULTS, TEN_DAYS_LATER).all();
+
+        assertEquals(1_005, result.verdicts().size(), "one verdict per user; moto's report has no root row");
+        assertEquals(1_005, result.seenUserIds().size());
+        Map<String, Verdict> verdicts = byName(result);
+        assertEquals(Compliance.NON_COMPLIANT, verdicts.get("user-0500").compliance());
+        assertEquals(Compliance.COMPLIANT, verdicts.get("user-0001").compliance());
+        assertEquals(Compliance.COMPLIANT, verdicts.get("user-1004").compliance(), "a user on the second page");
+        assertEquals(Compliance.COMPLIANT, verdicts.get("user-0700").compliance(), "an inactive certificate is ignored");
+        assertEquals(1, result.verdicts().stream().filter(v -> v.compliance() == Compliance.NON_COMPLIANT).count());
+        // k + 3 + pages: three active holders; report generated (STARTED), polled (COMPLETE), fetched; and
+        // one page, because moto answers GetAccountAuthorizationDetails unpaged whatever MaxItems says
+        // (IamAccountFakeTest covers real paging at 1,000 with a local fake).
+        assertEquals(Map.of(
+                "iam:GetAccountAuthorizationDetails", 1L,
+                "iam:ListSigningCertificates", 3L,
+                "iam:GenerateCredentialReport", 2L,
+                "iam:GetCredentialReport", 1L), counter.snapshot());
+        assertEquals(1, sleeper.waits.size(), "one wait while the report was generated");
+        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("<root_account>")), result.warnings().toString());
+    }
+
+    @Test
+    void judgesEachCertificateState() {
+        account.certificate(user("alice"), NOW.plus(Duration.ofDays(400)));
+        account.certificate(user("bob"), NOW.plus(Duration.ofDays(20)));
+        account.certificate(user("carol"), NOW.plus(Duration.ofDays(1)));
+        account.deactivate("dave", account.certificate(user("dave"), NOW.minus(Duration.ofDays(1))));
+        account.certificate(user("erin"), NOW.plus(Duration.ofDays(400)));
+        String erinsExpired = account.certificate("erin", NOW.plus(Duration.ofDays(2)));
+        user("frank");
+        account.user("grace", Map.of("signing-cert-exempt", "true"));
+        account.certificate("grace", NOW.plus(Duration.ofDays(1)));
+        account.user("heidi", Map.of("signing-cert-exempt", "no"));
+        account.certificate("heidi", NOW.plus(Duration.ofDays(1)));
+        // IAM allows these characters in names; the unquoted comma breaks the report row.
+        account.certificate(user("ivan,ops=admin+1@corp"), NOW.plus(Duration.ofDays(3)));
+
+        AuditResult result = audit(params("maxCertificateAgeDays", "30", "exemptTagKey", "signing-cert-exempt"),
+                TEN_DAYS_LATER).all();
+        Map<String, Verdict> v = byName(result);
+
+        assertEquals(Compliance.COMPLIANT, v.get("alice").compliance(), v.get("alice").annotation());
+        assertEquals(Compliance.NON_COMPLIANT, v.get("bob").compliance());
+        assertTrue(v.get("bob").annotation().contains("warning at 30 days"), v.get("bob").annotation());
+        assertEquals(Compliance.NON_COMPLIANT, v.get("carol").compliance());
+        assertTrue(v.get("carol").annotation().contains("expired"), v.get("carol").annotation());
+        assertEquals(Compliance.COMPLIANT, v.get("dave").compliance());
+        assertEquals("no active signing certificate", v.get("dave").annotation());
+        assertEquals(Compliance.NON_COMPLIANT, v.get("erin").compliance());
+        assertTrue(v.get("erin").annotation().startsWith("certificate " + erinsExpired.substring(0, 8)),
+                v.get("erin").annotation());
+        assertFalse(v.get("erin").annotation().contains(";"), "only the expired certificate is named");
+        assertEquals(Compliance.COMPLIANT, v.get("frank").compliance());
+        assertEquals(Compliance.NOT_APPLICABLE, v.get("grace").compliance());
+        assertEquals(Compliance.NON_COMPLIANT, v.get("heidi").compliance(), "tag value other than true is no exemption");
+        assertEquals(Compliance.NON_COMPLIANT, v.get("ivan,ops=admin+1@corp").compliance(),
+                "a report row that does not parse means: list the user, never assume clean");
+        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("did not parse")), result.warnings().toString());
+        assertTrue(result.complete());
+
+        AuditResult strict = audit(params("maxCertificateAgeDays", "5"), TEN_DAYS_LATER).all();
+        Verdict alice = byName(strict).get("alice");
+        assertEquals(Compliance.NON_COMPLIANT, alice.compliance());
+        assertTrue(alice.annotation().contains("uploaded 10 days ago (limit 5 days)"), alice.annotation());
+    }
+
+    @Test
+    void rootAccountUnderRotateAndForbid() {
+        account.user("alice");
+        String oldActive = "true," + NOW.minus(Duration.ofDays(200)) + ",false,N/A";
+        String recent = "true," + NOW.minus(Duration.ofDays(3)) + ",false,N/A";
+
+        Verdict oldRoot = root(audit(RuleParameters.DEFAULTS, Clock.systemUTC(), new RootRowInjector(oldActive)).all());
+        assertEquals(Compliance.NON_COMPLIANT, oldRoot.compliance(), oldRoot.annotation());
+        assertEquals(MotoServer.ACCOUNT_ID, oldRoot.principal().resourceId());
+        assertTrue(oldRoot.annotation().contains("uploaded 200 days ago"), oldRoot.annotation());
+
+        Verdict recentRoot = root(audit(RuleParameters.DEFAULTS, Clock.systemUTC(), new RootRowInjector(recent)).all());
+        assertEquals(Compliance.COMPLIANT, recentRoot.compliance(), recentRoot.annotation());
+
+        RuleParameters forbid = params("rootCertificatePolicy", "forbid");
+        Verdict forbidden = root(audit(forbid, Clock.systemUTC(), new RootRowInjector(recent)).all());
+        assertEquals(Compliance.NON_COMPLIANT, forbidden.compliance());
+        assertTrue(forbidden.annotation().contains("forbid"), forbidden.annotation());
+
+        Verdict none = root(audit(forbid, Clock.systemUTC(), new RootRowInjector("false,N/A,false,N/A")).all());
+        assertEquals(Compliance.COMPLIANT, none.compliance());
+    }
+
+    @Test
+    void aRootRowWithAnActiveCertificateButNoDateGetsNoVerdict() {
+        account.user("alice");
+        AuditResult result = audit(RuleParameters.DEFAULTS, Clock.systemUTC(),
+                new RootRowInjector("true,N/A,false,N/A")).all();
+
+        assertFalse(result.complete());
+        assertEquals(PrincipalKind.ROOT_ACCOUNT, result.unreadable().get(0).principal().kind());
+        assertTrue(result.verdicts().stream().noneMatch(v -> v.principal().kind() == PrincipalKind.ROOT_ACCOUNT));
+        assertEquals(1, result.verdicts().size(), "the users are still judged");
+    }
+
+    @Test
+    void aCertificateBodyThatDoesNotParseLeavesThatUserWithoutAVerdict() {
+        account.certificate(user("mallory"), NOW.plus(Duration.ofDays(400)));
+        account.certificate(user("trent"), NOW.plus(Duration.ofDays(400)));
+        // moto validates bodies on upload, so the corrupt body is put into its real response instead.
+        ResponseRewriter<ListSigningCertificatesResponse> corrupt = new ResponseRewriter<>(
+                ListSigningCertificatesResponse.class, response -> response.certificates().get(0).userName().equals("mallory")
+                ? response.toBuilder().certificates(response.certificates().get(0).toBuilder()
+                        .certificateBody("-----BEGIN CERTIFICATE-----\nTUFMTE9SWQ==\n-----END CERTIFICATE-----").build()).build()
+                : response);
+
+        AuditResult result = audit(RuleParameters.DEFAULTS, TEN_DAYS_LATER, corrupt).all();
+
+        assertFalse(result.complete());
+        assertEquals("mallory", result.unreadable().get(0).principal().name());
+        assertTrue(result.unreadable().get(0).reason().contains("cannot be read"), result.unreadable().get(0).reason());
+        assertFalse(result.unreadable().get(0).reason().contains("TUFMTE9SWQ"), "the body never reaches a message");
+        assertFalse(byName(result).containsKey("mallory"), "never reported COMPLIANT");
+        assertEquals(Compliance.COMPLIANT, byName(result).get("trent").compliance());
+        assertTrue(result.seenUserIds().size() == 2, "mallory still exists: cleanup must not retire her");
+    }
+
+    @Test
+    void oneUserCostsTwoCalls() {
+        String id = account.user("alice");
+        account.certificate("alice", NOW.plus(Duration.ofDays(5)));
+
+        AuditResult result = audit(RuleParameters.DEFAULTS, TEN_DAYS_LATER).user(id, "alice");
+
+        assertEquals(Compliance.NON_COMPLIANT, result.verdicts().get(0).compliance());
+        assertEquals(id, result.verdicts().get(0).principal().resourceId());
+        assertEquals(Map.of("iam:GetUser", 1L, "iam:ListSigningCertificates", 1L), counter.snapshot());
+    }
+
+    @Test
+    void aUserGoneOrRecreatedUnderTheSameNameIsNotApplicable() {
+        String oldId = account.user("alice");
+        AccountAudit audit = audit(RuleParameters.DEFAULTS, TEN_DAYS_LATER);
+
+        Verdict missing = audit.user("AIDAGONE", "nobody").verdicts().get(0);
+        assertEquals(Compliance.NOT_APPLICABLE, missing.compliance());
+        assertEquals("AIDAGONE", missing.principal().resourceId());
+
+        TestClients.iam(MotoServer.endpoint()).deleteUser(r -> r.userName("alice"));
+        account.user("alice");
+        Verdict recreated = audit.user(oldId, "alice").verdicts().get(0);
+        assertEquals(Compliance.NOT_APPLICABLE, recreated.compliance());
+        assertEquals(oldId, recreated.principal().resourceId());
+    }
+
+    @Test
+    void exemptUsersAreNotListed() {
+        account.user("svc", Map.of("exempt", "TRUE"));
+        account.certificate("svc", NOW.plus(Duration.ofDays(1)));
+
+        AuditResult result = audit(params("exemptTagKey", "exempt"), TEN_DAYS_LATER).all();
+
+        assertEquals(Compliance.NOT_APPLICABLE, byName(result).get("svc").compliance());
+        assertEquals("exempt: tagged exempt=true", byName(result).get("svc").annotation());
+        assertFalse(counter.snapshot().containsKey("iam:ListSigningCertificates"));
+    }
+
+    @Test
+    void accessDeniedOnListingStopsTheRunAndNamesThePermission() {
+        account.certificate(user("alice"), NOW.plus(Duration.ofDays(400)));
+        // moto does not enforce IAM policies: the denial is put into the SDK's path instead.
+        ExecutionInterceptor deny = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.iam.model.ListSigningCertificatesRequest) {
+                    throw software.amazon.awssdk.services.iam.model.IamException.builder().statusCode(403)
+                            .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                                    .errorCode("AccessDenied").errorMessage("not authorized").build()).build();
+                }
+            }
+        };
+        AwsCallException e = assertThrows(AwsCallException.class,
+                () -> audit(RuleParameters.DEFAULTS, TEN_DAYS_LATER, deny).all());
+        assertTrue(e.getMessage().contains("iam:ListSigningCertificates was denied (AccessDenied)"), e.getMessage());
+    }
+
+    /** Creates the user and returns its name, for chaining into certificate uploads. */
+    private String user(String name) {
+        account.user(name);
+        return name;
+    }
+
+    private static Verdict root(AuditResult result) {
+        return result.verdicts().stream().filter(v -> v.principal().kind() == PrincipalKind.ROOT_ACCOUNT)
+                .findFirst().orElseThrow(() -> new AssertionError("no root verdict: " + result));
+    }
+}

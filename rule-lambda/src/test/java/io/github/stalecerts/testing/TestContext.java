@@ -1,0 +1,88 @@
+package io.github.stalecerts.testing;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A Lambda context whose logger keeps each line with its level. */
+public final class TestContext implements Context {
+
+    public final List<String> lines = new ArrayList<>();
+
+    private final LambdaLogger logger = new LambdaLogger() {
+        @Override
+        public void log(String message) {
+            lines.add("UNDEFINED " + message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+            log(new String(message, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void log(String message, LogLevel level) {
+            lines.add(level + " " + message);
+        }
+    };
+
+    @Override
+    public LambdaLogger getLogger() {
+        return logger;
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return "test-request";
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/test";
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "test";
+    }
+
+    @Override
+    public String getFunctionName() {
+        return "test";
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "1";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:us-east-1:123456789012:function:test";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return 300_000;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return 1024;
+    }
+}
