@@ -36,8 +36,10 @@ public final class AccountAudit {
 
     /** Every user and the root account. */
     public AuditResult all() {
-        CredentialReport report = iam.credentialReport();
+        // Request the report first and read the users while IAM generates it.
+        IamAccount.PendingReport pending = iam.requestCredentialReport();
         List<IamUser> users = iam.users();
+        CredentialReport report = pending.await();
         List<Verdict> verdicts = new ArrayList<>(users.size() + 1);
         List<Unreadable> unreadable = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

@@ -83,24 +83,49 @@ public final class IamAccount {
     }
 
     /**
-     * The credential report: generated if needed, polled with bounded back-off, then parsed.
-     * Generation is cheap when a report under 4 hours old exists (it answers COMPLETE at once).
+     * Asks IAM for a credential report (one GenerateCredentialReport call) without waiting for it.
+     * Callers read the users meanwhile, so a report being generated costs no extra wall time.
      */
+    public PendingReport requestCredentialReport() {
+        return new PendingReport(generate());
+    }
+
+    /** The credential report: requested, polled with bounded back-off if needed, then parsed. */
     public CredentialReport credentialReport() {
-        Duration wait = FIRST_POLL_WAIT;
-        for (int poll = 1; poll <= MAX_REPORT_POLLS; poll++) {
-            ReportStateType state = AwsErrors.call("iam:GenerateCredentialReport",
-                    () -> iam.generateCredentialReport().state());
-            if (state == ReportStateType.COMPLETE) {
-                Optional<GetCredentialReportResponse> report = fetchReport();
-                if (report.isPresent()) {
-                    return CredentialReportParser.parse(report.get().content().asString(StandardCharsets.UTF_8));
-                }
-            }
-            sleeper.sleep(wait);
-            wait = wait.multipliedBy(2).compareTo(LONGEST_POLL_WAIT) > 0 ? LONGEST_POLL_WAIT : wait.multipliedBy(2);
+        return requestCredentialReport().await();
+    }
+
+    /** A requested credential report. Generation is cheap when a report under 4 hours old exists. */
+    public final class PendingReport {
+        private ReportStateType state;
+
+        private PendingReport(ReportStateType state) {
+            this.state = state;
         }
-        throw new CredentialReportException("the credential report was not ready after " + MAX_REPORT_POLLS + " polls");
+
+        /** Polls (bounded, growing waits) until the report is ready, then fetches and parses it. */
+        public CredentialReport await() {
+            Duration wait = FIRST_POLL_WAIT;
+            for (int poll = 1; ; poll++) {
+                if (state == ReportStateType.COMPLETE) {
+                    Optional<GetCredentialReportResponse> report = fetchReport();
+                    if (report.isPresent()) {
+                        return CredentialReportParser.parse(report.get().content().asString(StandardCharsets.UTF_8));
+                    }
+                }
+                if (poll == MAX_REPORT_POLLS) {
+                    throw new CredentialReportException(
+                            "the credential report was not ready after " + MAX_REPORT_POLLS + " polls");
+                }
+                sleeper.sleep(wait);
+                wait = wait.multipliedBy(2).compareTo(LONGEST_POLL_WAIT) > 0 ? LONGEST_POLL_WAIT : wait.multipliedBy(2);
+                state = generate();
+            }
+        }
+    }
+
+    private ReportStateType generate() {
+        return AwsErrors.call("iam:GenerateCredentialReport", () -> iam.generateCredentialReport().state());
     }
 
     private Optional<GetCredentialReportResponse> fetchReport() {
