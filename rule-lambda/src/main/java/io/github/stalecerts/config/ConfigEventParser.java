@@ -35,7 +35,7 @@ public final class ConfigEventParser {
             throw new InvalidEventException("the Lambda event is empty; expected a Config rule event");
         }
         String resultToken = requireText(event.getResultToken(), "resultToken");
-        RuleParameters parameters = RuleParameters.parse(ruleParameters(event.getRuleParameters()));
+        RuleParameters parameters = parameters(event.getRuleParameters());
         JsonObject invoking = object(event.getInvokingEvent(), "invokingEvent");
         String messageType = string(invoking, "messageType", "invokingEvent");
         Trigger trigger = switch (messageType) {
@@ -70,6 +70,11 @@ public final class ConfigEventParser {
             throw new InvalidEventException(where + ".resourceName is missing; it is needed to read the user");
         }
         return new Trigger.UserChanged(resourceId, resourceName, captured);
+    }
+
+    /** Parses a rule's parameters JSON (the event's {@code ruleParameters}, or a rule's InputParameters). */
+    public static RuleParameters parameters(String json) {
+        return RuleParameters.parse(ruleParameters(json));
     }
 
     private static Map<String, String> ruleParameters(String json) {

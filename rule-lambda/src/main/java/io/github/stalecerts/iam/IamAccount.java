@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.GetCredentialReportResponse;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.ReportStateType;
+import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.User;
 import software.amazon.awssdk.services.iam.model.UserDetail;
@@ -49,6 +50,17 @@ public final class IamAccount {
             return null;
         });
         return users;
+    }
+
+    /** One user by id, by paging the users (remediation's fallback when Config does not know the id). */
+    public Optional<IamUser> userById(String userId) {
+        return users().stream().filter(user -> user.userId().equals(userId)).findFirst();
+    }
+
+    /** Sets one certificate Inactive. Never deletes: an inactive certificate can be re-activated. */
+    public void deactivate(String userName, String certificateId) {
+        AwsErrors.call("iam:UpdateSigningCertificate", () -> iam.updateSigningCertificate(r -> r
+                .userName(userName).certificateId(certificateId).status(StatusType.INACTIVE)));
     }
 
     /** One user by name, with tags (GetUser returns them); empty when it does not exist. */

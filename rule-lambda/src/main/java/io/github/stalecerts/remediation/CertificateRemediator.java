@@ -1,0 +1,82 @@
+package io.github.stalecerts.remediation;
+
+import io.github.stalecerts.config.DiscoveredUsers;
+import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.IamUser;
+import io.github.stalecerts.remediation.RemediationResult.Outcome;
+import io.github.stalecerts.rule.Evaluator;
+import io.github.stalecerts.rule.SigningCertificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Deactivates exactly the certificates the rule finds stale, judged with the rule's own parameters.
+ * Never deletes a certificate and never touches a fresh one, so a remediation can be undone with
+ * one {@code UpdateSigningCertificate} back to Active.
+ */
+public final class CertificateRemediator {
+
+    private final IamAccount iam;
+    private final Optional<DiscoveredUsers> discovered;
+    private final Evaluator evaluator;
+
+    /** @param discovered Config's record of users, tried first to map an id to a name; empty: page IAM */
+    public CertificateRemediator(IamAccount iam, Optional<DiscoveredUsers> discovered, Evaluator evaluator) {
+        this.iam = iam;
+        this.discovered = discovered;
+        this.evaluator = evaluator;
+    }
+
+    /** Remediates the user Config identifies by UserId (a remediation's RESOURCE_ID). */
+    public RemediationResult byResourceId(String resourceId, boolean dryRun) {
+        if (resourceId.matches("\\d{12}")) {
+            return new RemediationResult(Outcome.ROOT_NOT_REMEDIABLE, resourceId, null, dryRun, List.of(), List.of(),
+                    "the root account's certificates can only be changed by the root user; see the README's remediation section");
+        }
+        Optional<IamUser> user = discovered.flatMap(d -> d.nameOf(resourceId))
+                .flatMap(iam::user)
+                .filter(u -> u.userId().equals(resourceId))
+                .or(() -> iam.userById(resourceId));
+        return user.map(u -> remediate(u, dryRun)).orElseGet(() -> notFound(resourceId, dryRun));
+    }
+
+    /** Remediates a user by name (the local command). */
+    public RemediationResult byUserName(String userName, boolean dryRun) {
+        return iam.user(userName).map(u -> remediate(u, dryRun)).orElseGet(() -> new RemediationResult(
+                Outcome.USER_NOT_FOUND, null, userName, dryRun, List.of(), List.of(),
+                "no IAM user named " + userName + "; nothing changed"));
+    }
+
+    private RemediationResult remediate(IamUser user, boolean dryRun) {
+        if (evaluator.isExempt(user.principal())) {
+            return new RemediationResult(Outcome.EXEMPT, user.userId(), user.userName(), dryRun, List.of(), List.of(),
+                    user.userName() + " is exempt (tagged " + evaluator.parameters().exemptTagKey().orElseThrow()
+                            + "=true); nothing changed");
+        }
+        List<String> stale = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (SigningCertificate certificate : iam.certificates(user.userName())) {
+            if (evaluator.isStale(certificate)) {
+                stale.add(certificate.id());
+            } else if (certificate.active()) {
+                kept.add(certificate.id());
+            }
+        }
+        if (stale.isEmpty()) {
+            return new RemediationResult(Outcome.NOTHING_STALE, user.userId(), user.userName(), dryRun, List.of(), kept,
+                    user.userName() + " has no stale active signing certificate; nothing changed");
+        }
+        if (!dryRun) {
+            stale.forEach(id -> iam.deactivate(user.userName(), id));
+        }
+        return new RemediationResult(Outcome.DEACTIVATED, user.userId(), user.userName(), dryRun, stale, kept,
+                (dryRun ? "would deactivate " : "deactivated ") + stale.size() + " stale certificate(s) of "
+                        + user.userName() + (kept.isEmpty() ? "" : "; kept " + kept.size() + " fresh one(s)"));
+    }
+
+    private static RemediationResult notFound(String resourceId, boolean dryRun) {
+        return new RemediationResult(Outcome.USER_NOT_FOUND, resourceId, null, dryRun, List.of(), List.of(),
+                "no IAM user has id " + resourceId + " (deleted, or never existed); nothing changed");
+    }
+}
