@@ -14,4 +14,14 @@ fi
 if [ -f scripts/check-template.sh ]; then
   bash scripts/check-template.sh
 fi
-echo "all checks passed"
+# One closing line with the JUnit totals of every module (surefire and failsafe reports).
+python3 - <<'PY'
+import glob, xml.etree.ElementTree as ET
+tests = failed = skipped = 0
+for path in glob.glob("*/target/surefire-reports/TEST-*.xml") + glob.glob("*/target/failsafe-reports/TEST-*.xml"):
+    suite = ET.parse(path).getroot()
+    tests += int(suite.get("tests", 0))
+    failed += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+    skipped += int(suite.get("skipped", 0))
+print(f"tests: {tests - failed - skipped} passed, {failed} failed, {skipped} skipped")
+PY

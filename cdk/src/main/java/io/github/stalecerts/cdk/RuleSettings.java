@@ -1,0 +1,139 @@
+package io.github.stalecerts.cdk;
+
+import io.github.stalecerts.rule.InvalidRuleParameterException;
+import io.github.stalecerts.rule.RuleParameters;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.services.config.MaximumExecutionFrequency;
+
+/**
+ * What a user can choose at deploy time, read from CDK context and validated before anything is
+ * synthesized. The rule parameters are validated by the rule's own parser ({@link RuleParameters}),
+ * so synth rejects exactly what the Lambda would reject at run time.
+ */
+public record RuleSettings(
+        String ruleName,
+        MaximumExecutionFrequency maximumExecutionFrequency,
+        RuleParameters parameters,
+        Path ruleJar) {
+
+    public static final String RULE_NAME = "ruleName";
+    public static final String MAXIMUM_EXECUTION_FREQUENCY = "maximumExecutionFrequency";
+    public static final String RULE_JAR = "ruleJar";
+
+    public static final String DEFAULT_RULE_NAME = "stale-signing-certificates";
+    public static final MaximumExecutionFrequency DEFAULT_FREQUENCY = MaximumExecutionFrequency.TWENTY_FOUR_HOURS;
+    /** Relative to the directory `cdk` runs in: the repository root. */
+    public static final String DEFAULT_RULE_JAR = "rule-lambda/target/rule-lambda.jar";
+
+    /** Every context key this app reads, in the order the README documents them. */
+    public static final List<String> KEYS = List.of(
+            RULE_NAME, MAXIMUM_EXECUTION_FREQUENCY,
+            RuleParameters.MAX_CERTIFICATE_AGE_DAYS, RuleParameters.EXPIRY_WARNING_DAYS,
+            RuleParameters.ROOT_CERTIFICATE_POLICY, RuleParameters.EXEMPT_TAG_KEY,
+            RULE_JAR);
+
+    // Config rule names: up to 128 characters; kept to characters that need no quoting anywhere.
+    private static final Pattern RULE_NAME_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+
+    /**
+     * Reads the settings from context.
+     *
+     * @param context looks a context key up (e.g. {@code app.getNode()::tryGetContext}); null when unset
+     * @throws InvalidContextException naming the key, for any value that could not be deployed
+     */
+    public static RuleSettings fromContext(Function<String, Object> context) {
+        String ruleName = text(context, RULE_NAME);
+        if (ruleName == null) {
+            ruleName = DEFAULT_RULE_NAME;
+        } else if (!RULE_NAME_PATTERN.matcher(ruleName).matches()) {
+            throw new InvalidContextException("context '" + RULE_NAME + "' must be 1-128 letters, digits, '-', '_' or '.', got '"
+                    + shorten(ruleName) + "'");
+        }
+
+        MaximumExecutionFrequency frequency = frequency(text(context, MAXIMUM_EXECUTION_FREQUENCY));
+
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (String name : RuleParameters.NAMES) {
+            String value = text(context, name);
+            if (value != null) {
+                raw.put(name, value);
+            }
+        }
+        RuleParameters parameters;
+        try {
+            parameters = RuleParameters.parse(raw);
+        } catch (InvalidRuleParameterException e) {
+            // The rule's message names the parameter, which is also the context key.
+            throw new InvalidContextException("invalid context value: " + e.getMessage());
+        }
+
+        String jar = text(context, RULE_JAR);
+        Path ruleJar = Path.of(jar == null ? DEFAULT_RULE_JAR : jar);
+        if (!Files.isRegularFile(ruleJar)) {
+            throw new InvalidContextException("context '" + RULE_JAR + "': the rule's jar " + ruleJar.toAbsolutePath()
+                    + " does not exist; build it first with ./mvnw -q package -DskipTests (from the repository root)");
+        }
+        return new RuleSettings(ruleName, frequency, parameters, ruleJar);
+    }
+
+    private static MaximumExecutionFrequency frequency(String value) {
+        if (value == null) {
+            return DEFAULT_FREQUENCY;
+        }
+        for (MaximumExecutionFrequency candidate : MaximumExecutionFrequency.values()) {
+            if (configValue(candidate).equals(value)) {
+                return candidate;
+            }
+        }
+        StringBuilder allowed = new StringBuilder();
+        for (MaximumExecutionFrequency candidate : MaximumExecutionFrequency.values()) {
+            allowed.append(allowed.length() == 0 ? "" : ", ").append(configValue(candidate));
+        }
+        throw new InvalidContextException("context '" + MAXIMUM_EXECUTION_FREQUENCY + "' must be one of " + allowed
+                + ", got '" + shorten(value) + "'");
+    }
+
+    /** Config's spelling of a frequency, e.g. {@code TwentyFour_Hours}. */
+    static String configValue(MaximumExecutionFrequency frequency) {
+        return switch (frequency) {
+            case ONE_HOUR -> "One_Hour";
+            case THREE_HOURS -> "Three_Hours";
+            case SIX_HOURS -> "Six_Hours";
+            case TWELVE_HOURS -> "Twelve_Hours";
+            case TWENTY_FOUR_HOURS -> "TwentyFour_Hours";
+        };
+    }
+
+    /**
+     * A context value as text. `-c key=value` gives strings; cdk.json may give JSON numbers
+     * (60 arrives as 60 or 60.0) or booleans. Blank counts as unset.
+     */
+    private static String text(Function<String, Object> context, String key) {
+        Object value = context.apply(key);
+        if (value == null) {
+            return null;
+        }
+        String text;
+        if (value instanceof Number number) {
+            BigDecimal decimal = new BigDecimal(number.toString()).stripTrailingZeros();
+            text = decimal.scale() <= 0 ? decimal.toBigInteger().toString() : decimal.toPlainString();
+        } else if (value instanceof String || value instanceof Boolean) {
+            text = value.toString();
+        } else {
+            throw new InvalidContextException("context '" + key + "' must be a string or a number, got " + shorten(value.toString()));
+        }
+        text = text.trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static String shorten(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+    }
+}
