@@ -22,12 +22,15 @@ unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 
-rm -rf cdk.out
+# Two variants: the defaults (cdk.json), and every optional part switched on.
+rm -rf cdk.out cdk.out.all-options
 npx --no-install cdk synth --quiet --no-notices --no-version-reporting --no-lookups -o cdk.out
+npx --no-install cdk synth --quiet --no-notices --no-version-reporting --no-lookups -o cdk.out.all-options \
+  -c automaticRemediation=true -c notificationEmail=security@example.com -c securityHubAutomationRules=true
 
 shopt -s nullglob
-templates=(cdk.out/*.template.json)
-[ ${#templates[@]} -gt 0 ] || { echo "error: cdk synth wrote no template to cdk.out" >&2; exit 1; }
+templates=(cdk.out/*.template.json cdk.out.all-options/*.template.json)
+[ ${#templates[@]} -eq 2 ] || { echo "error: cdk synth did not write both templates" >&2; exit 1; }
 
 # cfn-lint exits 2 for errors, 4 for warnings, 8 for informational (bit flags). Errors fail the
 # check, and so do warnings: there are none today, and a new one must be fixed or acknowledged here and in the README.

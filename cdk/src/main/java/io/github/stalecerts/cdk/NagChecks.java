@@ -32,11 +32,26 @@ final class NagChecks {
                 "config:GetComplianceDetailsByConfigRule on this account and region's rules: the rule's own ARN holds "
                         + "an id Config assigns at creation, and referencing it would make a dependency cycle "
                         + "(rule -> function -> role -> rule).");
-        Validations.of(stack.function()).acknowledge(Acknowledgment.builder()
-                .id("AwsSolutions-L1")
-                .reason("java21 is the chosen runtime (supported LTS, SnapStart on arm64); moving to a newer Java runtime "
-                        + "is a deliberate change with its own testing, not something a synth should decide.")
-                .build());
+        Remediation remediation = stack.remediation();
+        acknowledgeFinding(remediation.function().getRole(), "AwsSolutions-IAM5[Resource::*]",
+                "iam:GetAccountAuthorizationDetails and config:ListDiscoveredResources support no resource-level "
+                        + "permissions: '*' is the only resource they accept.");
+        acknowledgeFinding(remediation.function().getRole(),
+                "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:user/*]",
+                "iam:GetUser, iam:ListSigningCertificates and iam:UpdateSigningCertificate on this account's users: "
+                        + "any user the rule finds non-compliant may be remediated; the code deactivates only stale "
+                        + "certificates and never deletes one.");
+        acknowledgeFinding(remediation.function().getRole(),
+                "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:config:<AWS::Region>:<AWS::AccountId>:config-rule/*]",
+                "config:DescribeConfigRules on this account and region's rules, to read the rule's current parameters; "
+                        + "the rule's own ARN holds an id Config assigns at creation.");
+        for (IConstruct function : new IConstruct[] {stack.function(), remediation.function()}) {
+            Validations.of(function).acknowledge(Acknowledgment.builder()
+                    .id("AwsSolutions-L1")
+                    .reason("java21 is the chosen runtime (supported LTS, SnapStart on arm64); moving to a newer Java "
+                            + "runtime is a deliberate change with its own testing, not something a synth should decide.")
+                    .build());
+        }
     }
 
     /**

@@ -115,7 +115,7 @@ public record RuleSettings(
      * A context value as text. `-c key=value` gives strings; cdk.json may give JSON numbers
      * (60 arrives as 60 or 60.0) or booleans. Blank counts as unset.
      */
-    private static String text(Function<String, Object> context, String key) {
+    static String text(Function<String, Object> context, String key) {
         Object value = context.apply(key);
         if (value == null) {
             return null;
@@ -133,7 +133,7 @@ public record RuleSettings(
         return text.isEmpty() ? null : text;
     }
 
-    private static String shorten(String value) {
+    static String shorten(String value) {
         return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 }

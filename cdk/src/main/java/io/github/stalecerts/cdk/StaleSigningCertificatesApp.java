@@ -25,9 +25,10 @@ public final class StaleSigningCertificatesApp {
     /** Adds the stack to an app, reading and validating the app's context first. */
     public static StaleSigningCertificatesStack build(App app) {
         RuleSettings settings = RuleSettings.fromContext(app.getNode()::tryGetContext);
+        ResponseSettings response = ResponseSettings.fromContext(app.getNode()::tryGetContext);
         StaleSigningCertificatesStack stack = new StaleSigningCertificatesStack(app, STACK_NAME, StackProps.builder()
                 .description("AWS Config custom rule: stale IAM X.509 signing certificates")
-                .build(), settings);
+                .build(), settings, response);
         NagChecks.apply(app, stack);
         return stack;
     }

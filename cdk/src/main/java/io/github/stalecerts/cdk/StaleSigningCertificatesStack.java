@@ -1,32 +1,22 @@
 package io.github.stalecerts.cdk;
 
+import static io.github.stalecerts.cdk.Policies.allow;
+
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.config.CustomRule;
 import software.amazon.awscdk.services.config.ResourceType;
 import software.amazon.awscdk.services.config.RuleScope;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.FunctionAttributes;
 import software.amazon.awscdk.services.lambda.IFunction;
-import software.amazon.awscdk.services.lambda.LoggingFormat;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -58,39 +48,19 @@ public final class StaleSigningCertificatesStack extends Stack {
     private final Alias alias;
     private final Role role;
     private final CustomRule rule;
+    private final Remediation remediation;
+    private final Notifications notifications;
+    private final Optional<SecurityHubSeverity> securityHub;
 
-    public StaleSigningCertificatesStack(Construct scope, String id, StackProps props, RuleSettings settings) {
+    public StaleSigningCertificatesStack(Construct scope, String id, StackProps props, RuleSettings settings,
+                                         ResponseSettings response) {
         super(scope, id, props);
 
-        LogGroup logGroup = LogGroup.Builder.create(this, "RuleLogs")
-                // A year of run summaries and failures: enough to answer "when did this start failing".
-                // Encrypted at rest by CloudWatch Logs' own keys; the logs hold user names and
-                // certificate ids, no secrets, so a customer-managed KMS key is not warranted.
-                .retention(RetentionDays.ONE_YEAR)
-                .build();
-
-        this.role = Role.Builder.create(this, "RuleRole")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("Runs the stale signing-certificate Config rule: reads IAM users, certificates and the credential report; reports to Config.")
-                .inlinePolicies(Map.of("StaleSigningCertificatesRule", rulePolicy(logGroup)))
-                .build();
-
-        this.function = Function.Builder.create(this, "RuleFunction")
-                .description("AWS Config rule: finds stale IAM X.509 signing certificates (users and root account)")
-                .runtime(Runtime.JAVA_21)
-                .architecture(Architecture.ARM_64)
-                .handler(HANDLER)
-                .code(Code.fromAsset(settings.ruleJar().toString()))
-                .memorySize(MEMORY_MB)
-                .timeout(TIMEOUT)
-                .role(role)
-                .logGroup(logGroup)
-                .loggingFormat(LoggingFormat.JSON)
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .build();
-        // The CDK adds DependsOn the role, which the Role GetAtt already implies (cfn-lint W3005); the role's
-        // policy is inline, so nothing else needs ordering.
-        ((CfnResource) function.getNode().getDefaultChild()).addDeletionOverride("DependsOn");
+        JavaFunction ruleFunction = JavaFunction.create(this, "Rule",
+                "AWS Config rule: finds stale IAM X.509 signing certificates (users and root account)",
+                HANDLER, settings.ruleJar(), MEMORY_MB, TIMEOUT, true, ruleStatements());
+        this.function = ruleFunction.function();
+        this.role = ruleFunction.role();
         // The CDK warns that SnapStart needs published versions; the alias below publishes one.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "The function's current version is published and Config invokes it through the alias.");
@@ -124,34 +94,23 @@ public final class StaleSigningCertificatesStack extends Stack {
                 .build();
         // Config checks its invoke permission when the rule is created: create the permission first.
         target.getPermissionsNode().getChildren().forEach(permission -> rule.getNode().addDependency(permission));
+
+        // What users do with the results: remediate from Config, get told, see them in Security Hub.
+        this.remediation = new Remediation(this, "Remediation", rule, settings.ruleName(), settings.ruleJar(), response);
+        this.notifications = new Notifications(this, "Notifications", rule, response);
+        this.securityHub = response.securityHubAutomationRules()
+                ? Optional.of(new SecurityHubSeverity(this, "SecurityHub", rule, settings.ruleName()))
+                : Optional.empty();
     }
 
     /** Exactly what the rule's code calls, on the narrowest resources each action supports. */
-    private PolicyDocument rulePolicy(LogGroup logGroup) {
-        String iamUsers = Stack.of(this).formatArn(ArnComponents.builder()
-                .service("iam").region("").resource("user").resourceName("*").build());
-        // Not the rule's own ARN: that holds an id Config assigns at creation (config-rule/config-rule-abc123),
-        // and referencing it here would make a cycle (rule -> function alias -> role -> rule).
-        String configRules = Stack.of(this).formatArn(ArnComponents.builder()
-                .service("config").resource("config-rule").resourceName("*").build());
-        return PolicyDocument.Builder.create().statements(List.of(
-                statement("ReadUsersAndTags", List.of("iam:GetAccountAuthorizationDetails"), "*"),
-                statement("CredentialReportForRoot", List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"), "*"),
-                statement("ReadSigningCertificates", List.of("iam:ListSigningCertificates", "iam:GetUser"), iamUsers),
-                statement("ReportEvaluations", List.of("config:PutEvaluations"), "*"),
-                statement("ReadEarlierEvaluations", List.of("config:GetComplianceDetailsByConfigRule"), configRules),
-                // The log group's ARN attribute ends in ":*", which covers its log streams.
-                statement("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroup.getLogGroupArn())))
-                .build();
-    }
-
-    private static PolicyStatement statement(String sid, List<String> actions, String resource) {
-        return PolicyStatement.Builder.create()
-                .sid(sid)
-                .effect(Effect.ALLOW)
-                .actions(actions)
-                .resources(List.of(resource))
-                .build();
+    private List<PolicyStatement> ruleStatements() {
+        return List.of(
+                allow("ReadUsersAndTags", List.of("iam:GetAccountAuthorizationDetails"), "*"),
+                allow("CredentialReportForRoot", List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"), "*"),
+                allow("ReadSigningCertificates", List.of("iam:ListSigningCertificates", "iam:GetUser"), Policies.iamUsers(this)),
+                allow("ReportEvaluations", List.of("config:PutEvaluations"), "*"),
+                allow("ReadEarlierEvaluations", List.of("config:GetComplianceDetailsByConfigRule"), Policies.configRules(this)));
     }
 
     public Function function() {
@@ -168,5 +127,17 @@ public final class StaleSigningCertificatesStack extends Stack {
 
     public CustomRule rule() {
         return rule;
+    }
+
+    Remediation remediation() {
+        return remediation;
+    }
+
+    Notifications notifications() {
+        return notifications;
+    }
+
+    Optional<SecurityHubSeverity> securityHub() {
+        return securityHub;
     }
 }

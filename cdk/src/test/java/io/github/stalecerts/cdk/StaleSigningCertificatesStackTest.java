@@ -30,32 +30,59 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
 class StaleSigningCertificatesStackTest {
 
     /** The rule's shaded jar (surefire sets rule.jar); any existing file works as the asset. */
-    private static final String RULE_JAR = System.getProperty("rule.jar", "../rule-lambda/target/rule-lambda.jar");
+    static final String RULE_JAR = System.getProperty("rule.jar", "../rule-lambda/target/rule-lambda.jar");
 
-    private static App app(Map<String, Object> context) {
+    static App app(Map<String, Object> context) {
         Map<String, Object> all = new HashMap<>(context);
         all.putIfAbsent(RuleSettings.RULE_JAR, RULE_JAR);
         return App.Builder.create().context(all).build();
     }
 
-    private static StaleSigningCertificatesStack stack(Map<String, Object> context) {
+    static StaleSigningCertificatesStack stack(Map<String, Object> context) {
         return StaleSigningCertificatesApp.build(app(context));
     }
 
-    private static Template template(StaleSigningCertificatesStack stack) {
+    static Template template(StaleSigningCertificatesStack stack) {
         return Template.fromStack(stack);
     }
 
-    private static String logicalId(Stack stack, software.constructs.IConstruct construct) {
-        return stack.resolve(((CfnResource) construct.getNode().getDefaultChild()).getLogicalId()).toString();
+    static String logicalId(Stack stack, software.constructs.IConstruct construct) {
+        // An L1 (Cfn*) construct is its own resource; an L2 wraps one as its default child.
+        CfnResource resource = construct instanceof CfnResource cfn ? cfn : (CfnResource) construct.getNode().getDefaultChild();
+        return stack.resolve(resource.getLogicalId()).toString();
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> only(Template template, String type) {
-        Map<String, Map<String, Object>> found = template.findResources(type);
-        assertEquals(1, found.size(), "exactly one " + type);
-        return (Map<String, Object>) found.values().iterator().next().get("Properties");
+    static Map<String, Object> properties(Template template, String logicalId) {
+        Map<String, Object> resource = (Map<String, Object>) template.toJSON().get("Resources");
+        return (Map<String, Object>) ((Map<String, Object>) resource.get(logicalId)).get("Properties");
     }
+
+    /** A role's inline policies as action -> resources; fails on any Deny, NotAction, NotResource or wildcard action. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Set<String>> resourcesByAction(Map<String, Object> role) {
+        Map<String, Set<String>> resourcesByAction = new HashMap<>();
+        for (Object policy : (List<Object>) role.get("Policies")) {
+            Map<String, Object> document = (Map<String, Object>) ((Map<String, Object>) policy).get("PolicyDocument");
+            for (Object s : (List<Object>) document.get("Statement")) {
+                Map<String, Object> statement = (Map<String, Object>) s;
+                assertEquals("Allow", statement.get("Effect"));
+                assertNull(statement.get("NotAction"));
+                assertNull(statement.get("NotResource"));
+                Object actions = statement.get("Action");
+                List<String> list = actions instanceof List ? (List<String>) actions : List.of((String) actions);
+                Object resources = statement.get("Resource");
+                List<Object> resourceList = resources instanceof List ? (List<Object>) resources : List.of(resources);
+                for (String action : list) {
+                    assertFalse(action.contains("*"), "wildcard action " + action);
+                    resourcesByAction.computeIfAbsent(action, a -> new TreeSet<>())
+                            .addAll(resourceList.stream().map(String::valueOf).toList());
+                }
+            }
+        }
+        return resourcesByAction;
+    }
+
 
     @Test
     void ruleIsPeriodicAndChangeTriggeredForIamUsersAndInvokesTheAlias() {
@@ -105,7 +132,7 @@ class StaleSigningCertificatesStackTest {
     void functionIsJava21Arm64WithSnapStartJsonLogsAndSizing() {
         StaleSigningCertificatesStack stack = stack(Map.of());
         Template template = template(stack);
-        template.resourceCountIs("AWS::Lambda::Function", 1);
+        template.resourceCountIs("AWS::Lambda::Function", 2); // the rule and its remediation
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
@@ -123,29 +150,11 @@ class StaleSigningCertificatesStackTest {
     void roleHasExactlyTheActionsTheCodeCallsAndNoWildcardAction() {
         StaleSigningCertificatesStack stack = stack(Map.of());
         Template template = template(stack);
-        Map<String, Object> role = only(template, "AWS::IAM::Role");
+        Map<String, Object> role = properties(template, logicalId(stack, stack.role()));
         assertNull(role.get("ManagedPolicyArns"), "no managed policy (AWSConfigRulesExecutionRole would add config:Put* and s3)");
         assertTrue(template.findResources("AWS::IAM::Policy").isEmpty(), "the role's policy is inline, nothing attached elsewhere");
 
-        Map<String, Set<String>> resourcesByAction = new HashMap<>();
-        for (Object policy : (List<Object>) role.get("Policies")) {
-            Map<String, Object> document = (Map<String, Object>) ((Map<String, Object>) policy).get("PolicyDocument");
-            for (Object s : (List<Object>) document.get("Statement")) {
-                Map<String, Object> statement = (Map<String, Object>) s;
-                assertEquals("Allow", statement.get("Effect"));
-                assertNull(statement.get("NotAction"));
-                assertNull(statement.get("NotResource"));
-                Object actions = statement.get("Action");
-                List<String> list = actions instanceof List ? (List<String>) actions : List.of((String) actions);
-                Object resources = statement.get("Resource");
-                List<Object> resourceList = resources instanceof List ? (List<Object>) resources : List.of(resources);
-                for (String action : list) {
-                    assertFalse(action.contains("*"), "wildcard action " + action);
-                    resourcesByAction.computeIfAbsent(action, a -> new TreeSet<>())
-                            .addAll(resourceList.stream().map(String::valueOf).toList());
-                }
-            }
-        }
+        Map<String, Set<String>> resourcesByAction = resourcesByAction(role);
         assertEquals(new TreeSet<>(Set.of(
                 "iam:GetAccountAuthorizationDetails", "iam:GenerateCredentialReport", "iam:GetCredentialReport",
                 "iam:ListSigningCertificates", "iam:GetUser",

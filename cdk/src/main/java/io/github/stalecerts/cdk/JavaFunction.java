@@ -1,0 +1,68 @@
+package io.github.stalecerts.cdk;
+
+import static io.github.stalecerts.cdk.Policies.allow;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * A handler of the rule's jar as a Lambda function: java21 on arm64, JSON logs into its own log
+ * group with a retention period, and a role holding exactly the given statements plus writing
+ * those logs (inline, no managed policy).
+ */
+record JavaFunction(Function function, Role role) {
+
+    static JavaFunction create(Construct scope, String id, String description, String handler, Path jar,
+                               int memoryMb, Duration timeout, boolean snapStart, List<PolicyStatement> statements) {
+        LogGroup logGroup = LogGroup.Builder.create(scope, id + "Logs")
+                // A year of run summaries and failures: enough to answer "when did this start failing".
+                // Encrypted at rest by CloudWatch Logs' own keys; the logs hold user names and
+                // certificate ids, no secrets, so a customer-managed KMS key is not warranted.
+                .retention(RetentionDays.ONE_YEAR)
+                .build();
+        List<PolicyStatement> all = new ArrayList<>(statements);
+        // The log group's ARN attribute ends in ":*", which covers its log streams.
+        all.add(allow("WriteOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroup.getLogGroupArn()));
+        Role role = Role.Builder.create(scope, id + "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(description)
+                .inlinePolicies(Map.of(id, PolicyDocument.Builder.create().statements(all).build()))
+                .build();
+        Function.Builder builder = Function.Builder.create(scope, id + "Function")
+                .description(description)
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(handler)
+                .code(Code.fromAsset(jar.toString()))
+                .memorySize(memoryMb)
+                .timeout(timeout)
+                .role(role)
+                .logGroup(logGroup)
+                .loggingFormat(LoggingFormat.JSON);
+        if (snapStart) {
+            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        Function function = builder.build();
+        // The CDK adds DependsOn the role, which the Role GetAtt already implies (cfn-lint W3005); the role's
+        // policy is inline, so nothing else needs ordering.
+        ((CfnResource) function.getNode().getDefaultChild()).addDeletionOverride("DependsOn");
+        return new JavaFunction(function, role);
+    }
+}

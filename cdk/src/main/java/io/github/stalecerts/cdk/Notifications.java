@@ -1,0 +1,66 @@
+package io.github.stalecerts.cdk;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.services.config.CustomRule;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.SnsTopic;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * Tells people: an EventBridge rule on "Config Rules Compliance Change" for this rule when the new
+ * result is NON_COMPLIANT, delivering to an SNS topic encrypted with a customer-managed KMS key
+ * (rotated yearly), TLS-only; optionally an e-mail subscription.
+ */
+final class Notifications extends Construct {
+
+    private final Key key;
+    private final Topic topic;
+    private final Rule rule;
+
+    Notifications(Construct scope, String id, CustomRule configRule, ResponseSettings settings) {
+        super(scope, id);
+        this.key = Key.Builder.create(this, "TopicKey")
+                .description("Encrypts the stale signing-certificate notifications topic")
+                .enableKeyRotation(true)
+                .build();
+        // EventBridge encrypts what it publishes to the topic with this key.
+        key.grant(new ServicePrincipal("events.amazonaws.com"), "kms:GenerateDataKey*", "kms:Decrypt");
+
+        this.topic = Topic.Builder.create(this, "Topic")
+                .displayName("Stale IAM signing certificates")
+                .masterKey(key)
+                .enforceSsl(true)
+                .build();
+        settings.notificationEmail().ifPresent(email -> topic.addSubscription(new EmailSubscription(email)));
+
+        this.rule = Rule.Builder.create(this, "NonCompliant")
+                .description("A resource became NON_COMPLIANT under the stale signing-certificate Config rule")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.config"))
+                        .detailType(List.of("Config Rules Compliance Change"))
+                        .detail(Map.of(
+                                "configRuleName", List.of(configRule.getConfigRuleName()),
+                                "newEvaluationResult", Map.of("complianceType", List.of("NON_COMPLIANT"))))
+                        .build())
+                .targets(List.of(new SnsTopic(topic)))
+                .build();
+    }
+
+    Topic topic() {
+        return topic;
+    }
+
+    Key key() {
+        return key;
+    }
+
+    Rule rule() {
+        return rule;
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.stalecerts.cdk;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * What a user chooses at deploy time about responding to findings: remediation, notifications and
+ * the Security Hub automation rule. Read from CDK context and validated before synthesis; a bad
+ * value fails with a message naming its key.
+ *
+ * @param automaticRemediation       Config runs the remediation by itself (default: manual, from the console)
+ * @param remediationMaximumAttempts automatic remediation's attempts per resource (Config: 1-25)
+ * @param remediationRetrySeconds    the window those attempts are counted in (Config: 1-2678000)
+ * @param notificationEmail          an address subscribed to the NON_COMPLIANT notifications topic
+ * @param securityHubAutomationRules raise this rule's Security Hub findings to HIGH / CRITICAL
+ */
+public record ResponseSettings(
+        boolean automaticRemediation,
+        int remediationMaximumAttempts,
+        int remediationRetrySeconds,
+        Optional<String> notificationEmail,
+        boolean securityHubAutomationRules) {
+
+    public static final String AUTOMATIC_REMEDIATION = "automaticRemediation";
+    public static final String REMEDIATION_MAXIMUM_ATTEMPTS = "remediationMaximumAttempts";
+    public static final String REMEDIATION_RETRY_SECONDS = "remediationRetrySeconds";
+    public static final String NOTIFICATION_EMAIL = "notificationEmail";
+    public static final String SECURITY_HUB_AUTOMATION_RULES = "securityHubAutomationRules";
+
+    public static final List<String> KEYS = List.of(AUTOMATIC_REMEDIATION, REMEDIATION_MAXIMUM_ATTEMPTS,
+            REMEDIATION_RETRY_SECONDS, NOTIFICATION_EMAIL, SECURITY_HUB_AUTOMATION_RULES);
+
+    public static final int DEFAULT_MAXIMUM_ATTEMPTS = 3;
+    /** Ten minutes: long enough for IAM throttling to pass, short enough to fix a user the same hour. */
+    public static final int DEFAULT_RETRY_SECONDS = 600;
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    public static ResponseSettings fromContext(Function<String, Object> context) {
+        String email = RuleSettings.text(context, NOTIFICATION_EMAIL);
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            throw new InvalidContextException("context '" + NOTIFICATION_EMAIL + "' must be an e-mail address, got '"
+                    + RuleSettings.shorten(email) + "'");
+        }
+        return new ResponseSettings(
+                flag(context, AUTOMATIC_REMEDIATION),
+                number(context, REMEDIATION_MAXIMUM_ATTEMPTS, DEFAULT_MAXIMUM_ATTEMPTS, 1, 25),
+                number(context, REMEDIATION_RETRY_SECONDS, DEFAULT_RETRY_SECONDS, 1, 2_678_000),
+                Optional.ofNullable(email),
+                flag(context, SECURITY_HUB_AUTOMATION_RULES));
+    }
+
+    private static boolean flag(Function<String, Object> context, String key) {
+        String value = RuleSettings.text(context, key);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new InvalidContextException("context '" + key + "' must be true or false, got '" + RuleSettings.shorten(value) + "'");
+    }
+
+    private static int number(Function<String, Object> context, String key, int fallback, int low, int high) {
+        String value = RuleSettings.text(context, key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= low && number <= high) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidContextException("context '" + key + "' must be a whole number from " + low + " to " + high
+                + ", got '" + RuleSettings.shorten(value) + "'");
+    }
+}

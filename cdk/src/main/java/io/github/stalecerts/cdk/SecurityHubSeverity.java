@@ -1,0 +1,72 @@
+package io.github.stalecerts.cdk;
+
+import java.util.List;
+import software.amazon.awscdk.services.config.CustomRule;
+import software.amazon.awscdk.services.securityhub.CfnAutomationRule;
+import software.constructs.Construct;
+
+/**
+ * Security Hub automation rules for this Config rule's findings. Security Hub already receives
+ * them through its AWS Config integration (severity MEDIUM, GeneratorId = the rule's ARN); these
+ * raise FAILED ones to HIGH (CRITICAL for the root account) and say which control they are, without
+ * importing a second copy of each finding.
+ *
+ * <p>Off by default: creating an automation rule fails where Security Hub is not enabled, and in an
+ * organization only the Security Hub administrator account may create them.
+ */
+final class SecurityHubSeverity extends Construct {
+
+    static final List<String> TYPES = List.of(
+            "Software and Configuration Checks/Industry and Regulatory Standards/NIST 800-53 Controls",
+            "Software and Configuration Checks/AWS Security Best Practices");
+    static final String NOTE = "Stale IAM X.509 signing certificate: NIST SP 800-53 IA-5 (authenticator management, "
+            + "credential rotation). Remediation: see the README of the stale-signing-certificates rule, section "
+            + "'What you see and what you can do'.";
+
+    private final CfnAutomationRule users;
+    private final CfnAutomationRule rootAccount;
+
+    SecurityHubSeverity(Construct scope, String id, CustomRule rule, String ruleName) {
+        super(scope, id);
+        this.users = automationRule("Users", rule, ruleName, "AwsIamUser", "HIGH", 10);
+        this.rootAccount = automationRule("RootAccount", rule, ruleName, "AwsAccount", "CRITICAL", 11);
+    }
+
+    private CfnAutomationRule automationRule(String id, CustomRule rule, String ruleName, String resourceType,
+                                             String severity, int order) {
+        return CfnAutomationRule.Builder.create(this, id)
+                .ruleName(ruleName + " " + resourceType + " " + severity)
+                .description("Raises FAILED " + resourceType + " findings of the Config rule " + ruleName
+                        + " to " + severity + " and names the control")
+                .ruleOrder(order)
+                .ruleStatus("ENABLED")
+                .isTerminal(false)
+                .criteria(CfnAutomationRule.AutomationRulesFindingFiltersProperty.builder()
+                        .generatorId(List.of(equalTo(rule.getConfigRuleArn())))
+                        .complianceStatus(List.of(equalTo("FAILED")))
+                        .resourceType(List.of(equalTo(resourceType)))
+                        .recordState(List.of(equalTo("ACTIVE")))
+                        .build())
+                .actions(List.of(CfnAutomationRule.AutomationRulesActionProperty.builder()
+                        .type("FINDING_FIELDS_UPDATE")
+                        .findingFieldsUpdate(CfnAutomationRule.AutomationRulesFindingFieldsUpdateProperty.builder()
+                                .severity(CfnAutomationRule.SeverityUpdateProperty.builder().label(severity).build())
+                                .types(TYPES)
+                                .note(CfnAutomationRule.NoteUpdateProperty.builder().text(NOTE).updatedBy(ruleName).build())
+                                .build())
+                        .build()))
+                .build();
+    }
+
+    private static CfnAutomationRule.StringFilterProperty equalTo(String value) {
+        return CfnAutomationRule.StringFilterProperty.builder().comparison("EQUALS").value(value).build();
+    }
+
+    CfnAutomationRule users() {
+        return users;
+    }
+
+    CfnAutomationRule rootAccount() {
+        return rootAccount;
+    }
+}
