@@ -57,7 +57,7 @@ public final class AccountAudit {
         if (report.unparsedRows() > 0) {
             warnings.add(report.unparsedRows() + " credential report row(s) did not parse; those users were listed directly");
         }
-        judgeRoot(report, verdicts, unreadable, warnings);
+        judgeRoot(report, users, verdicts, unreadable, warnings);
         return new AuditResult(verdicts, unreadable, seen, warnings);
     }
 
@@ -93,8 +93,14 @@ public final class AccountAudit {
         }
     }
 
-    private void judgeRoot(CredentialReport report, List<Verdict> verdicts, List<Unreadable> unreadable,
-                           List<String> warnings) {
+    private void judgeRoot(CredentialReport report, List<IamUser> users, List<Verdict> verdicts,
+                           List<Unreadable> unreadable, List<String> warnings) {
+        if (report.rootProblem().isPresent()) {
+            // A root row that is there but cannot be trusted: the root account was not read.
+            String accountId = users.isEmpty() ? "root account" : users.get(0).arn().split(":")[4];
+            unreadable.add(new Unreadable(Principal.rootAccount(accountId), report.rootProblem().get()));
+            return;
+        }
         if (report.root().isEmpty()) {
             warnings.add("the credential report has no <root_account> row: the root account got no verdict");
             return;

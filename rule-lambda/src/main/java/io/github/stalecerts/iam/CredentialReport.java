@@ -14,11 +14,15 @@ import java.util.Optional;
  * @param usersByArn  parsed user rows, keyed by ARN
  * @param root        the {@code <root_account>} row, when the report has one
  * @param unparsedRows how many data rows were rejected (wrong column count, bad values)
+ * @param rootProblem  why the root row cannot be trusted (it did not parse, or came twice): then the
+ *                     root account is unreadable, which is not the same as a report without the row
  */
-public record CredentialReport(Map<String, Row> usersByArn, Optional<Row> root, int unparsedRows) {
+public record CredentialReport(Map<String, Row> usersByArn, Optional<Row> root, int unparsedRows,
+                               Optional<String> rootProblem) {
 
     public CredentialReport {
         usersByArn = Map.copyOf(usersByArn);
+        root = rootProblem.isPresent() ? Optional.empty() : root;
     }
 
     /** One principal's row: its name, ARN and the two certificate slots. */

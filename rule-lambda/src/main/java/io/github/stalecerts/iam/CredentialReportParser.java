@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -35,7 +37,8 @@ public final class CredentialReportParser {
         if (csv == null || csv.isBlank()) {
             throw new CredentialReportException("credential report is empty");
         }
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).build(); // a blank line is not a row
         try (CSVParser parser = CSVParser.parse(new StringReader(csv), format)) {
             Map<String, Integer> header = parser.getHeaderMap();
             List<String> missing = REQUIRED.stream().filter(column -> !header.containsKey(column)).toList();
@@ -43,21 +46,34 @@ public final class CredentialReportParser {
                 throw new CredentialReportException("credential report has no column(s) " + String.join(", ", missing));
             }
             Map<String, CredentialReport.Row> users = new HashMap<>();
+            Set<String> duplicated = new HashSet<>();
             CredentialReport.Row root = null;
+            String rootProblem = null;
             int unparsed = 0;
             for (CSVRecord record : parser) {
                 Optional<CredentialReport.Row> row = row(record, header.size());
+                boolean rootRecord = record.size() > 0 && ROOT_USER.equals(record.get(0));
                 if (row.isEmpty()) {
                     unparsed++;
-                } else if (ROOT_USER.equals(row.get().user())) {
+                    if (rootRecord) {
+                        rootProblem = "the credential report's <root_account> row does not parse";
+                    }
+                } else if (rootRecord) {
+                    if (root != null && rootProblem == null) {
+                        rootProblem = "the credential report has more than one <root_account> row";
+                    }
                     root = row.get();
+                } else if (duplicated.contains(row.get().arn())) {
+                    // A third (or later) row for an ARN already seen twice: trust it no more than the others.
+                    unparsed++;
                 } else if (users.putIfAbsent(row.get().arn(), row.get()) != null) {
                     // Two rows for one ARN: trust neither.
                     users.remove(row.get().arn());
+                    duplicated.add(row.get().arn());
                     unparsed += 2;
                 }
             }
-            return new CredentialReport(users, Optional.ofNullable(root), unparsed);
+            return new CredentialReport(users, Optional.ofNullable(root), unparsed, Optional.ofNullable(rootProblem));
         } catch (IOException e) {
             throw new UncheckedIOException("credential report could not be read", e);
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {

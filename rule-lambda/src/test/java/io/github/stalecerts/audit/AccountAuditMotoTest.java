@@ -186,6 +186,19 @@ class AccountAuditMotoTest {
     }
 
     @Test
+    void aGarbledRootRowLeavesTheRootAccountUnreadNotMissing() {
+        account.user("alice");
+        AuditResult result = audit(RuleParameters.DEFAULTS, Clock.systemUTC(),
+                new RootRowInjector("maybe,2020-01-01T00:00:00+00:00,false,N/A")).all();
+
+        assertFalse(result.complete(), "the run fails: root was there but could not be read");
+        assertEquals(PrincipalKind.ROOT_ACCOUNT, result.unreadable().get(0).principal().kind());
+        assertEquals(MotoServer.ACCOUNT_ID, result.unreadable().get(0).principal().resourceId());
+        assertTrue(result.unreadable().get(0).reason().contains("does not parse"));
+        assertEquals(1, result.verdicts().size(), "alice is still judged");
+    }
+
+    @Test
     void aCertificateBodyThatDoesNotParseLeavesThatUserWithoutAVerdict() {
         account.certificate(user("mallory"), NOW.plus(Duration.ofDays(400)));
         account.certificate(user("trent"), NOW.plus(Duration.ofDays(400)));

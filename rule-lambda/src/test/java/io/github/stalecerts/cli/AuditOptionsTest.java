@@ -1,0 +1,85 @@
+package io.github.stalecerts.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.stalecerts.rule.RootCertificatePolicy;
+import io.github.stalecerts.rule.RuleParameters;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AuditOptionsTest {
+
+    @Test
+    void noArgumentsGiveDefaults() {
+        AuditOptions options = AuditOptions.parse(List.of());
+        assertEquals(OutputFormat.TABLE, options.format());
+        assertEquals(Optional.empty(), options.asOf());
+        assertEquals(RuleParameters.DEFAULTS, options.parameters());
+        Instant now = Instant.now();
+        Clock clock = options.clock();
+        assertTrue(Duration.between(now, clock.instant()).abs().getSeconds() < 60);
+    }
+
+    @Test
+    void allArguments() {
+        AuditOptions options = AuditOptions.parse(List.of("--format", "JSON", "--as-of", "2027-02-28",
+                "--param", "maxCertificateAgeDays=30", "--param", "rootCertificatePolicy=forbid",
+                "--param", "exemptTagKey=a=b"));
+        assertEquals(OutputFormat.JSON, options.format());
+        assertEquals(Optional.of(LocalDate.of(2027, 2, 28)), options.asOf());
+        assertEquals(new RuleParameters(30, 30, RootCertificatePolicy.FORBID, Optional.of("a=b")), options.parameters());
+    }
+
+    @Test
+    void asOfGivesFixedClockAtStartOfDayUtc() {
+        Clock clock = AuditOptions.parse(List.of("--as-of", "2026-12-25")).clock();
+        assertEquals(Instant.parse("2026-12-25T00:00:00Z"), clock.instant());
+        assertEquals(clock.instant(), clock.instant());
+    }
+
+    @Test
+    void formatsAreCaseInsensitive() {
+        assertEquals(OutputFormat.CSV, AuditOptions.parse(List.of("--format", "csv")).format());
+        assertEquals(OutputFormat.TABLE, AuditOptions.parse(List.of("--format", "Table")).format());
+    }
+
+    static Stream<Arguments> badArguments() {
+        return Stream.of(
+                Arguments.of(List.of("--format", "xml"), "xml"),
+                Arguments.of(List.of("--format"), "--format"),
+                Arguments.of(List.of("--format", "json", "--format", "csv"), "--format"),
+                Arguments.of(List.of("--as-of", "2026-13-01"), "2026-13-01"),
+                Arguments.of(List.of("--as-of", "tomorrow"), "tomorrow"),
+                Arguments.of(List.of("--as-of", "2026-02-30"), "2026-02-30"),
+                Arguments.of(List.of("--as-of"), "--as-of"),
+                Arguments.of(List.of("--verbose"), "--verbose"),
+                Arguments.of(List.of("json"), "json"),
+                Arguments.of(List.of("--param"), "--param"),
+                Arguments.of(List.of("--param", "maxCertificateAgeDays"), "maxCertificateAgeDays"),
+                Arguments.of(List.of("--param", "=5"), "=5"),
+                Arguments.of(List.of("--param", "maxCertificateAgeDays=0"), "maxCertificateAgeDays"),
+                Arguments.of(List.of("--param", "maxCertificateAgeDays=abc"), "maxCertificateAgeDays"),
+                Arguments.of(List.of("--param", "nope=1"), "nope"),
+                Arguments.of(List.of("--param", "expiryWarningDays=1", "--param", "expiryWarningDays=2"), "expiryWarningDays"),
+                Arguments.of(List.of("--format", "json\u0000\u001b[31m"), "--format"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badArguments")
+    void badArgumentIsAUsageErrorNamingIt(List<String> args, String named) {
+        UsageException e = assertThrows(UsageException.class, () -> AuditOptions.parse(args));
+        assertTrue(e.getMessage().contains(named), e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
+    }
+}
