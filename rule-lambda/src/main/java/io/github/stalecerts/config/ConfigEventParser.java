@@ -4,7 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.Gson;
+import com.google.gson.Strictness;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
 import io.github.stalecerts.rule.Echo;
 import io.github.stalecerts.rule.PrincipalKind;
 import io.github.stalecerts.rule.RuleParameters;
@@ -26,6 +32,8 @@ public final class ConfigEventParser {
     static final String CHANGE = "ConfigurationItemChangeNotification";
     static final String OVERSIZED_CHANGE = "OversizedConfigurationItemChangeNotification";
     private static final Set<String> DELETED = Set.of("ResourceDeleted", "ResourceDeletedNotRecorded");
+
+    private static final TypeAdapter<JsonElement> JSON = new Gson().getAdapter(JsonElement.class);
 
     private ConfigEventParser() {
     }
@@ -101,12 +109,18 @@ public final class ConfigEventParser {
             throw new InvalidEventException(field + " is missing from the Config event");
         }
         try {
-            JsonElement element = JsonParser.parseString(json);
+            // Strict JSON: Gson's JsonParser would also take {a:1} or trailing garbage.
+            JsonReader reader = new JsonReader(new StringReader(json));
+            reader.setStrictness(Strictness.STRICT);
+            JsonElement element = JSON.read(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new InvalidEventException(field + " has data after its JSON value");
+            }
             if (!element.isJsonObject()) {
                 throw new InvalidEventException(field + " is not a JSON object");
             }
             return element.getAsJsonObject();
-        } catch (JsonParseException e) {
+        } catch (JsonParseException | IOException e) {
             throw new InvalidEventException(field + " is not valid JSON", e);
         }
     }

@@ -11,7 +11,8 @@ public final class Echo {
         if (value == null) {
             return "null";
         }
-        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        // Control and format characters (newlines, ANSI escapes, bidi overrides) could forge log lines.
+        String printable = value.replaceAll("[\\p{Cc}\\p{Cf}]", "?");
         return printable.length() <= MAX ? printable : printable.substring(0, MAX) + "...";
     }
 }

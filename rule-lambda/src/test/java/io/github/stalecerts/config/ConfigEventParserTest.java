@@ -141,6 +141,8 @@ class ConfigEventParserTest {
     static Stream<Arguments> badInvokingEvents() {
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"messageType\":", "invokingEvent"),
+                Arguments.of("lenient JSON (unquoted names)", "{messageType:ScheduledNotification}", "invokingEvent is not valid JSON"),
+                Arguments.of("data after the object", SCHEDULED + " {}", "invokingEvent"),
                 Arguments.of("JSON array", "[" + SCHEDULED + "]", "invokingEvent is not a JSON object"),
                 Arguments.of("JSON string", "\"ScheduledNotification\"", "invokingEvent is not a JSON object"),
                 Arguments.of("null literal", "null", "invokingEvent"),
@@ -224,7 +226,7 @@ class ConfigEventParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"maxCertificateAgeDays\":", "[\"a\"]", "\"text\"", "{,}"})
+    @ValueSource(strings = {"{\"maxCertificateAgeDays\":", "[\"a\"]", "\"text\"", "{,}", "{maxCertificateAgeDays:'5'}"})
     void ruleParametersInvalidJson(String params) {
         ConfigEvent event = event(SCHEDULED);
         event.setRuleParameters(params);

@@ -1,6 +1,7 @@
 package io.github.stalecerts.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -180,5 +181,13 @@ class RuleParametersTest {
         assertThrows(InvalidRuleParameterException.class,
                 () -> new RuleParameters(90, 30, RootCertificatePolicy.ROTATE, Optional.of("")));
         assertEquals(Optional.empty(), new RuleParameters(90, 30, RootCertificatePolicy.ROTATE, null).exemptTagKey());
+    }
+
+    @Test
+    void bidiOverridesAreNotEchoed() {
+        InvalidRuleParameterException e = assertThrows(InvalidRuleParameterException.class,
+                () -> RuleParameters.parse(Map.of("rootCertificatePolicy", "rot\u202Eetator")));
+        assertFalse(e.getMessage().contains("\u202E"), e.getMessage());
+        assertTrue(e.getMessage().contains("rot?etator"), e.getMessage());
     }
 }
