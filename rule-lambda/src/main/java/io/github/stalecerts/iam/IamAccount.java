@@ -115,7 +115,11 @@ public final class IamAccount {
             this.state = state;
         }
 
-        /** Polls (bounded, growing waits) until the report is ready, then fetches and parses it. */
+        /**
+         * Polls (bounded, growing waits) until the report is ready, then fetches and parses it. The
+         * first re-check does not wait: the caller read the users since the request, which is
+         * often all the time IAM needed.
+         */
         public CredentialReport await() {
             Duration wait = FIRST_POLL_WAIT;
             for (int poll = 1; ; poll++) {
@@ -129,8 +133,10 @@ public final class IamAccount {
                     throw new CredentialReportException(
                             "the credential report was not ready after " + MAX_REPORT_POLLS + " polls");
                 }
-                sleeper.sleep(wait);
-                wait = wait.multipliedBy(2).compareTo(LONGEST_POLL_WAIT) > 0 ? LONGEST_POLL_WAIT : wait.multipliedBy(2);
+                if (poll > 1) {
+                    sleeper.sleep(wait);
+                    wait = wait.multipliedBy(2).compareTo(LONGEST_POLL_WAIT) > 0 ? LONGEST_POLL_WAIT : wait.multipliedBy(2);
+                }
                 state = generate();
             }
         }

@@ -101,7 +101,7 @@ class AccountAuditMotoTest {
                 "iam:ListSigningCertificates", 3L,
                 "iam:GenerateCredentialReport", 2L,
                 "iam:GetCredentialReport", 1L), counter.snapshot());
-        assertEquals(1, sleeper.waits.size(), "one wait while the report was generated");
+        assertEquals(0, sleeper.waits.size(), "the report was generated while the users were read: no wait");
         assertTrue(result.warnings().stream().anyMatch(w -> w.contains("<root_account>")), result.warnings().toString());
     }
 
