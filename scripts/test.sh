@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command (README, "Testing"); .ci/run calls it. Installs what it needs, then runs
 # every check: unit and integration tests (moto server), the audit command end to end, the CDK
-# template tests with cdk-nag, `cdk synth` offline and cfn-lint on the synthesized template.
+# template tests with cdk-nag, `cdk synth` offline and cfn-lint on the synthesized templates, the
+# benchmark still compiling, and the demo running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,9 +12,14 @@ if [ -f package.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 ./mvnw -B -ntp verify
-if [ -f scripts/check-template.sh ]; then
-  bash scripts/check-template.sh
-fi
+bash scripts/check-template.sh
+# The benchmark is not part of pass/fail, but it must keep compiling against the jar.
+javac --release 17 -cp rule-lambda/target/rule-lambda.jar -d "$(mktemp -d)" bench/src/main/java/io/github/stalecerts/bench/*.java
+# The demo is the first thing a new user runs: it must work on a fresh clone.
+demo_log=$(mktemp -t demo.XXXXXX.log)
+bash scripts/demo.sh > "$demo_log" 2>&1 || { cat "$demo_log" >&2; echo "error: scripts/demo.sh failed" >&2; exit 1; }
+grep -q "NON_COMPLIANT" "$demo_log" || { cat "$demo_log" >&2; echo "error: the demo printed no verdicts" >&2; exit 1; }
+rm -f "$demo_log"
 # One closing line with the JUnit totals of every module (surefire and failsafe reports).
 python3 - <<'PY'
 import glob, xml.etree.ElementTree as ET
