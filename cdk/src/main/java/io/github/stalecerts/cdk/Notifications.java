@@ -2,12 +2,19 @@ package io.github.stalecerts.cdk;
 
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.config.CustomRule;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
@@ -15,15 +22,18 @@ import software.constructs.Construct;
 /**
  * Tells people: an EventBridge rule on "Config Rules Compliance Change" for this rule when the new
  * result is NON_COMPLIANT, delivering to an SNS topic encrypted with a customer-managed KMS key
- * (rotated yearly), TLS-only; optionally an e-mail subscription.
+ * (rotated yearly), TLS-only; optionally an e-mail subscription. The same topic hears when the
+ * rule itself fails (a principal could not be read, AWS refused a call): a rule that fails is
+ * otherwise visible only as an error in the Config console.
  */
 final class Notifications extends Construct {
 
     private final Key key;
     private final Topic topic;
     private final Rule rule;
+    private final Alarm ruleFailures;
 
-    Notifications(Construct scope, String id, CustomRule configRule, ResponseSettings settings) {
+    Notifications(Construct scope, String id, CustomRule configRule, Function ruleFunction, ResponseSettings settings) {
         super(scope, id);
         this.key = Key.Builder.create(this, "TopicKey")
                 .description("Encrypts the stale signing-certificate notifications topic")
@@ -50,6 +60,24 @@ final class Notifications extends Construct {
                         .build())
                 .targets(List.of(new SnsTopic(topic)))
                 .build();
+
+        this.ruleFailures = Alarm.Builder.create(this, "RuleFailures")
+                .alarmDescription("The stale signing-certificate rule's Lambda failed: some principals got no verdict. "
+                        + "Its log group says who and why.")
+                .metric(ruleFunction.metricErrors(MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Sum").build()))
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        ruleFailures.addAlarmAction(new SnsAction(topic));
+        // CloudWatch publishes alarm notifications to the encrypted topic with this key.
+        key.grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:GenerateDataKey*", "kms:Decrypt");
+    }
+
+    Alarm ruleFailures() {
+        return ruleFailures;
     }
 
     Topic topic() {

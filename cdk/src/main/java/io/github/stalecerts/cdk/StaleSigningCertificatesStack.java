@@ -97,7 +97,7 @@ public final class StaleSigningCertificatesStack extends Stack {
 
         // What users do with the results: remediate from Config, get told, see them in Security Hub.
         this.remediation = new Remediation(this, "Remediation", rule, settings.ruleName(), settings.ruleJar(), response);
-        this.notifications = new Notifications(this, "Notifications", rule, response);
+        this.notifications = new Notifications(this, "Notifications", rule, function, response);
         this.securityHub = response.securityHubAutomationRules()
                 ? Optional.of(new SecurityHubSeverity(this, "SecurityHub", rule, settings.ruleName()))
                 : Optional.empty();

@@ -138,6 +138,22 @@ class ResponseWiringTest {
     }
 
     @Test
+    void aFailingRuleAlarmsOnTheSameTopic() {
+        StaleSigningCertificatesStack stack = stack(Map.of());
+        Template template = template(stack);
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "Errors",
+                "Namespace", "AWS/Lambda",
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", logicalId(stack, stack.function())))),
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "TreatMissingData", "notBreaching",
+                "AlarmActions", List.of(Map.of("Ref", logicalId(stack, stack.notifications().topic())))));
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Principal", Map.of("Service", "cloudwatch.amazonaws.com"))))))));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void securityHubAutomationRulesAreOptInAndRaiseThisRulesFailedFindings() {
         template(stack(Map.of())).resourceCountIs("AWS::SecurityHub::AutomationRule", 0);
