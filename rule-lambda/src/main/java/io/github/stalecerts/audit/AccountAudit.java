@@ -9,12 +9,14 @@ import io.github.stalecerts.iam.IamUser;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.Principal;
+import io.github.stalecerts.rule.SigningCertificate;
 import io.github.stalecerts.rule.Verdict;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
  * The pipeline shared by the Lambda and the audit command: read the account, judge each principal.
@@ -44,15 +46,23 @@ public final class AccountAudit {
         List<Unreadable> unreadable = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        boolean trustReport = pending.generatedForThisRun();
+        if (!trustReport) {
+            warnings.add("IAM returned a credential report made before this run (it reuses one for up to 4 hours): "
+                    + "every user's certificates were listed directly");
+        }
+        Listing listing = new Listing();
         for (IamUser user : users) {
             seen.add(user.userId());
             Optional<CredentialReport.Row> row = Optional.ofNullable(report.usersByArn().get(user.arn()));
-            if (row.isPresent() && !row.get().hasActiveCertificate() && !isExempt(user)) {
+            if (trustReport && row.isPresent() && !row.get().hasActiveCertificate() && !isExempt(user)) {
                 // The report says no active certificate: no need to list (this is what keeps the run cheap).
                 verdicts.add(evaluator.evaluate(user.principal(), List.of()));
                 continue;
             }
-            judge(user, verdicts, unreadable);
+            if (!judge(user, verdicts, unreadable, listing)) {
+                seen.remove(user.userId()); // deleted since it was listed: cleanup retires it
+            }
         }
         if (report.unparsedRows() > 0) {
             warnings.add(report.unparsedRows() + " credential report row(s) did not parse; those users were listed directly");
@@ -72,33 +82,47 @@ public final class AccountAudit {
         }
         List<Verdict> verdicts = new ArrayList<>(1);
         List<Unreadable> unreadable = new ArrayList<>();
-        judge(user.get(), verdicts, unreadable);
+        if (!judge(user.get(), verdicts, unreadable, new Listing())) {
+            verdicts.add(new Verdict(user.get().principal(), Compliance.NOT_APPLICABLE, "user no longer exists"));
+        }
         return new AuditResult(verdicts, unreadable, Set.of(userId), List.of());
     }
 
-    private void judge(IamUser user, List<Verdict> verdicts, List<Unreadable> unreadable) {
+    /** Whether any listing has succeeded in this run: a denial before that means the role lacks the permission. */
+    private static final class Listing {
+        boolean succeeded;
+    }
+
+    /** Judges one user by listing its certificates; false when the user no longer exists. */
+    private boolean judge(IamUser user, List<Verdict> verdicts, List<Unreadable> unreadable, Listing listing) {
         if (isExempt(user)) {
             verdicts.add(evaluator.evaluate(user.principal(), List.of()));
-            return;
+            return true;
         }
         try {
-            verdicts.add(evaluator.evaluate(user.principal(), iam.certificates(user.userName())));
+            List<SigningCertificate> certificates = iam.certificates(user.userName());
+            listing.succeeded = true;
+            verdicts.add(evaluator.evaluate(user.principal(), certificates));
         } catch (CertificateBodyException e) {
             unreadable.add(new Unreadable(user.principal(), e.getMessage()));
         } catch (AwsCallException e) {
-            if (e.isAccessDenied()) {
-                throw e; // every other user would fail the same way: stop now and name the permission
+            if (e.getCause() instanceof NoSuchEntityException) {
+                return false;
             }
+            if (e.isAccessDenied() && !listing.succeeded) {
+                throw e; // the role lacks the permission: every user would fail the same way, say so now
+            }
+            // Denied for this user only (a permissions boundary or SCP on a path), throttled, 5xx: this user is unread.
             unreadable.add(new Unreadable(user.principal(), e.getMessage()));
         }
+        return true;
     }
 
     private void judgeRoot(CredentialReport report, List<IamUser> users, List<Verdict> verdicts,
                            List<Unreadable> unreadable, List<String> warnings) {
         if (report.rootProblem().isPresent()) {
             // A root row that is there but cannot be trusted: the root account was not read.
-            String accountId = users.isEmpty() ? "root account" : users.get(0).arn().split(":")[4];
-            unreadable.add(new Unreadable(Principal.rootAccount(accountId), report.rootProblem().get()));
+            unreadable.add(new Unreadable(Principal.rootAccount(accountId(users)), report.rootProblem().get()));
             return;
         }
         if (report.root().isEmpty()) {
@@ -106,12 +130,16 @@ public final class AccountAudit {
             return;
         }
         CredentialReport.Row root = report.root().get();
-        Principal principal = Principal.rootAccount(root.accountId());
         try {
-            verdicts.add(evaluator.evaluate(principal, root.activeCertificates()));
+            verdicts.add(evaluator.evaluate(Principal.rootAccount(root.accountId()), root.activeCertificates()));
         } catch (CredentialReportException e) {
-            unreadable.add(new Unreadable(principal, e.getMessage()));
+            unreadable.add(new Unreadable(Principal.rootAccount(accountId(users)), e.getMessage()));
         }
+    }
+
+    /** The account id from a user's ARN, for naming an unreadable root account. */
+    private static String accountId(List<IamUser> users) {
+        return users.isEmpty() ? "root account" : users.get(0).arn().split(":")[4];
     }
 
     private boolean isExempt(IamUser user) {

@@ -1,6 +1,7 @@
 package io.github.stalecerts.config;
 
 import io.github.stalecerts.aws.AwsErrors;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -24,8 +25,12 @@ public final class EarlierResults {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Resource ids of the given type with a COMPLIANT or NON_COMPLIANT result for the rule. */
-    public Set<String> judgedResourceIds(String configRuleName, String resourceType) {
+    /**
+     * Resource ids of the given type with a COMPLIANT or NON_COMPLIANT result for the rule ordered
+     * before {@code before}: a user created after this run read the users, and judged since by a change
+     * notification, is not this run's to retire.
+     */
+    public Set<String> judgedResourceIds(String configRuleName, String resourceType, Instant before) {
         Set<String> ids = new LinkedHashSet<>();
         AwsErrors.call("config:GetComplianceDetailsByConfigRule", () -> {
             config.getComplianceDetailsByConfigRulePaginator(r -> r
@@ -36,7 +41,8 @@ public final class EarlierResults {
                     .forEach(result -> {
                         EvaluationResultQualifier qualifier =
                                 result.evaluationResultIdentifier().evaluationResultQualifier();
-                        if (resourceType.equals(qualifier.resourceType())) {
+                        Instant ordered = result.evaluationResultIdentifier().orderingTimestamp();
+                        if (resourceType.equals(qualifier.resourceType()) && (ordered == null || ordered.isBefore(before))) {
                             ids.add(qualifier.resourceId());
                         }
                     });

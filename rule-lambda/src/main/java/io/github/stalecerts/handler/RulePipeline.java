@@ -15,6 +15,7 @@ import io.github.stalecerts.rule.Principal;
 import io.github.stalecerts.rule.PrincipalKind;
 import io.github.stalecerts.rule.Verdict;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -65,7 +66,8 @@ public final class RulePipeline {
 
         int retired = 0;
         if (trigger instanceof Trigger.Periodic && !invocation.testMode()) {
-            List<Verdict> gone = retireDeletedUsers(invocation.configRuleName(), result.seenUserIds());
+            List<Verdict> gone = retireDeletedUsers(invocation.configRuleName(), result.seenUserIds(),
+                    trigger.orderingTimestamp());
             reporter.report(gone, trigger.orderingTimestamp(), invocation.resultToken());
             retired = gone.size();
         }
@@ -81,11 +83,11 @@ public final class RulePipeline {
      * Users this rule judged before that no longer exist. Skipped in test mode: nothing was recorded
      * then, so there is nothing to retire.
      */
-    private List<Verdict> retireDeletedUsers(String configRuleName, Set<String> liveUserIds) {
+    private List<Verdict> retireDeletedUsers(String configRuleName, Set<String> liveUserIds, Instant runTime) {
         if (configRuleName == null || configRuleName.isBlank()) {
             throw new IllegalArgumentException("configRuleName is missing from the Config event; it is needed to retire deleted users");
         }
-        return new EarlierResults(config).judgedResourceIds(configRuleName, PrincipalKind.USER.resourceType()).stream()
+        return new EarlierResults(config).judgedResourceIds(configRuleName, PrincipalKind.USER.resourceType(), runTime).stream()
                 .filter(id -> !liveUserIds.contains(id))
                 .map(id -> new Verdict(Principal.user(id, id, null), Compliance.NOT_APPLICABLE, "user no longer exists"))
                 .toList();

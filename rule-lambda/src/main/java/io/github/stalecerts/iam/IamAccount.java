@@ -84,12 +84,12 @@ public final class IamAccount {
     public List<SigningCertificate> certificates(String userName) {
         return AwsErrors.call("iam:ListSigningCertificates", () -> {
             List<SigningCertificate> certificates = new ArrayList<>(2);
-            iam.listSigningCertificatesPaginator(r -> r.userName(userName)).certificates().forEach(c ->
-                    certificates.add(new SigningCertificate(
-                            c.certificateId(),
-                            "Active".equals(c.statusAsString()),
-                            c.uploadDate(),
-                            Optional.of(X509Bodies.notAfter(c.certificateId(), c.certificateBody())))));
+            iam.listSigningCertificatesPaginator(r -> r.userName(userName)).certificates().forEach(c -> {
+                boolean active = "Active".equals(c.statusAsString());
+                // Only an active certificate is judged, so only its body needs to be read.
+                certificates.add(new SigningCertificate(c.certificateId(), active, c.uploadDate(),
+                        active ? Optional.of(X509Bodies.notAfter(c.certificateId(), c.certificateBody())) : Optional.empty()));
+            });
             return certificates;
         });
     }
@@ -110,9 +110,20 @@ public final class IamAccount {
     /** A requested credential report. Generation is cheap when a report under 4 hours old exists. */
     public final class PendingReport {
         private ReportStateType state;
+        private final boolean generatedForThisRun;
 
         private PendingReport(ReportStateType state) {
             this.state = state;
+            // COMPLETE at once means IAM handed back a report made earlier (it reuses one for up to 4 hours).
+            this.generatedForThisRun = state != ReportStateType.COMPLETE;
+        }
+
+        /**
+         * Whether the report is being made now, for this run. A reused report can be hours old: a
+         * certificate activated since then shows as inactive in it, so it may not stand in for listing.
+         */
+        public boolean generatedForThisRun() {
+            return generatedForThisRun;
         }
 
         /**

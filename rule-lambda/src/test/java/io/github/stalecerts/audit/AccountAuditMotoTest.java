@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,7 +32,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.iam.model.GetCredentialReportResponse;
+import software.amazon.awssdk.services.iam.model.IamException;
+import software.amazon.awssdk.services.iam.model.ListSigningCertificatesRequest;
 import software.amazon.awssdk.services.iam.model.ListSigningCertificatesResponse;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
  * The inventory and the rule together, against moto server through the real SDK over HTTP.
@@ -218,6 +225,65 @@ class AccountAuditMotoTest {
         assertFalse(byName(result).containsKey("mallory"), "never reported COMPLIANT");
         assertEquals(Compliance.COMPLIANT, byName(result).get("trent").compliance());
         assertTrue(result.seenUserIds().size() == 2, "mallory still exists: cleanup must not retire her");
+    }
+
+    @Test
+    void aReportMadeBeforeTheRunDoesNotStandInForListing() {
+        account.certificate(user("alice"), NOW.plus(Duration.ofDays(1)));
+        user("bob");
+        audit(RuleParameters.DEFAULTS, TEN_DAYS_LATER).all(); // makes the report
+        counter.reset();
+        // IAM now hands back that report (COMPLETE at once). Make it say what an hours-old report
+        // would say after alice's certificate was re-activated: no active certificate.
+        ResponseRewriter<GetCredentialReportResponse> stale = new ResponseRewriter<>(GetCredentialReportResponse.class,
+                r -> r.toBuilder().content(SdkBytes.fromUtf8String(r.content().asUtf8String()
+                        .replaceAll("(?m)^(alice,.*),true,N/A,(false|true),N/A$", "$1,false,N/A,$2,N/A")))
+                        .build());
+
+        AuditResult result = audit(RuleParameters.DEFAULTS, TEN_DAYS_LATER, stale).all();
+
+        assertEquals(Compliance.NON_COMPLIANT, byName(result).get("alice").compliance(), "listed, not taken from the old report");
+        assertEquals(2L, counter.snapshot().get("iam:ListSigningCertificates"), "every user is listed");
+        assertEquals(1L, counter.snapshot().get("iam:GenerateCredentialReport"));
+        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("made before this run")), result.warnings().toString());
+    }
+
+    @Test
+    void aUserDeletedMidRunIsDroppedNotUnread() {
+        account.certificate(user("alice"), NOW.plus(Duration.ofDays(400)));
+        account.certificate(user("ghost"), NOW.plus(Duration.ofDays(400)));
+        AuditResult result = audit(RuleParameters.DEFAULTS, TEN_DAYS_LATER, failListing("ghost", 404, "NoSuchEntity")).all();
+
+        assertTrue(result.complete(), result.unreadable().toString());
+        assertEquals(List.of("alice"), result.verdicts().stream().map(v -> v.principal().name()).toList());
+        assertEquals(1, result.seenUserIds().size(), "ghost is not seen: the cleanup retires it");
+    }
+
+    @Test
+    void accessDeniedForOneUserAfterOthersWereReadLeavesOnlyThatUserUnread() {
+        account.certificate(user("alice"), NOW.plus(Duration.ofDays(400)));
+        account.certificate(user("breakglass"), NOW.plus(Duration.ofDays(400)));
+        AuditResult result = audit(RuleParameters.DEFAULTS, TEN_DAYS_LATER, failListing("breakglass", 403, "AccessDenied")).all();
+
+        assertFalse(result.complete());
+        assertEquals("breakglass", result.unreadable().get(0).principal().name());
+        assertTrue(result.unreadable().get(0).reason().contains("iam:ListSigningCertificates was denied"));
+        assertEquals(Compliance.COMPLIANT, byName(result).get("alice").compliance());
+    }
+
+    /** moto neither enforces policies nor deletes users mid-call: the error is put into the SDK's path. */
+    private static ExecutionInterceptor failListing(String userName, int status, String code) {
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof ListSigningCertificatesRequest r && r.userName().equals(userName)) {
+                    AwsErrorDetails details = AwsErrorDetails.builder().errorCode(code).errorMessage(code).build();
+                    throw status == 404 ? NoSuchEntityException.builder().statusCode(status).awsErrorDetails(details).build()
+                            : IamException.builder().statusCode(status).awsErrorDetails(details).build();
+                }
+            }
+        };
     }
 
     @Test

@@ -56,8 +56,13 @@ class ConfigReporterFakeTest {
     }
 
     private static String result(String type, String id) {
+        return result(type, id, "1.7E9");
+    }
+
+    private static String result(String type, String id, String orderingTimestamp) {
         return "{\"EvaluationResultIdentifier\":{\"EvaluationResultQualifier\":{\"ConfigRuleName\":\"" + Events.RULE_NAME
-                + "\",\"ResourceType\":\"" + type + "\",\"ResourceId\":\"" + id + "\"},\"OrderingTimestamp\":1.7E9},"
+                + "\",\"ResourceType\":\"" + type + "\",\"ResourceId\":\"" + id + "\"},\"OrderingTimestamp\":"
+                + orderingTimestamp + "},"
                 + "\"ComplianceType\":\"NON_COMPLIANT\",\"ResultRecordedTime\":1.7E9,\"ConfigRuleInvokedTime\":1.7E9}";
     }
 
@@ -77,6 +82,8 @@ class ConfigReporterFakeTest {
                 pageTokens.add(body.has("NextToken") ? body.get("NextToken").getAsString() : "");
                 yield body.has("NextToken")
                         ? FakeAws.Response.json("{\"EvaluationResults\":[" + result("AWS::IAM::User", "AIDAGONE2") + ","
+                                // judged by a change notification after this run read the users: not retired
+                                + result("AWS::IAM::User", "AIDANEWER", String.valueOf(NOW.getEpochSecond() + 60)) + ","
                                 + result("AWS::::Account", MotoServer.ACCOUNT_ID) + "]}")
                         : FakeAws.Response.json("{\"EvaluationResults\":[" + result("AWS::IAM::User", alice) + ","
                                 + result("AWS::IAM::User", "AIDAGONE1") + "],\"NextToken\":\"page-2\"}");
