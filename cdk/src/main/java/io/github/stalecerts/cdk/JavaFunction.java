@@ -55,7 +55,10 @@ record JavaFunction(Function function, Role role) {
                 .timeout(timeout)
                 .role(role)
                 .logGroup(logGroup)
-                .loggingFormat(LoggingFormat.JSON);
+                .loggingFormat(LoggingFormat.JSON)
+                // Config invokes asynchronously; Lambda would retry a failed run twice, each a full
+                // audit. One retry covers a passing fault; a lasting one alarms instead.
+                .retryAttempts(1);
         if (snapStart) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }

@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.config.CustomRule;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Function;
@@ -72,6 +73,15 @@ final class Notifications extends Construct {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         ruleFailures.addAlarmAction(new SnsAction(topic));
+        // enforceSsl gives the topic a policy of its own, which replaces SNS's default: CloudWatch must be
+        // allowed to publish in it, and only for this alarm.
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AlarmPublishes")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of("ArnLike", Map.of("aws:SourceArn", ruleFailures.getAlarmArn())))
+                .build());
         // CloudWatch publishes alarm notifications to the encrypted topic with this key.
         key.grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:GenerateDataKey*", "kms:Decrypt");
     }

@@ -95,7 +95,6 @@ final class Remediation extends Construct {
                 "FunctionName", functionArn,
                 "InvocationType", "RequestResponse",
                 "Payload", "{\"resourceId\": \"{{ ResourceId }}\", \"dryRun\": {{ DryRun }}}"));
-        step.put("outputs", List.of(Map.of("Name", "Result", "Selector", "$.Payload", "Type", "StringMap")));
         step.put("isEnd", true);
 
         Map<String, Object> parameters = new LinkedHashMap<>();
@@ -114,7 +113,8 @@ final class Remediation extends Construct {
         content.put("assumeRole", "{{ AutomationAssumeRole }}");
         content.put("parameters", parameters);
         content.put("mainSteps", List.of(step));
-        content.put("outputs", List.of("DeactivateStaleCertificates.Result"));
+        // The action's own output: the handler's result (outcome, deactivated, kept, message) as JSON.
+        content.put("outputs", List.of("DeactivateStaleCertificates.Payload"));
         return content;
     }
 

@@ -42,6 +42,7 @@ class ResponseWiringTest {
         Map<String, Object> inputs = (Map<String, Object>) step.get("inputs");
         assertEquals(Map.of("Fn::GetAtt", List.of(function, "Arn")), inputs.get("FunctionName"));
         assertEquals("{\"resourceId\": \"{{ ResourceId }}\", \"dryRun\": {{ DryRun }}}", inputs.get("Payload"));
+        assertEquals(List.of("DeactivateStaleCertificates.Payload"), content.get("outputs"));
 
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "io.github.stalecerts.handler.RemediationHandler::handleRequest",
@@ -151,6 +152,15 @@ class ResponseWiringTest {
                 "AlarmActions", List.of(Map.of("Ref", logicalId(stack, stack.notifications().topic())))));
         template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
                 Match.objectLike(Map.of("Principal", Map.of("Service", "cloudwatch.amazonaws.com"))))))));
+        // The TLS-only topic policy replaces SNS's default one: CloudWatch must be allowed in it.
+        template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Action", "sns:Publish",
+                        "Condition", Map.of("ArnLike", Map.of("aws:SourceArn",
+                                Map.of("Fn::GetAtt", List.of(logicalId(stack, stack.notifications().ruleFailures()), "Arn")))))))))));
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of("MaximumRetryAttempts", 1));
     }
 
     @Test
