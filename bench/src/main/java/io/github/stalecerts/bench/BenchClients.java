@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /** SDK clients as the Lambda builds them (URLConnection, standard retries, the call counter), pointed at moto. */
-record BenchClients(IamClient iam, ConfigClient config, ApiCallCounter counter, OperationTimer timer) {
+record BenchClients(IamClient iam, ConfigClient config, ApiCallCounter counter, OperationTimer timer,
+                    NewReportEachRun newReport) {
 
     static BenchClients at(URI endpoint) {
         if (!"127.0.0.1".equals(endpoint.getHost())) {
@@ -20,10 +21,12 @@ record BenchClients(IamClient iam, ConfigClient config, ApiCallCounter counter, 
         }
         ApiCallCounter counter = new ApiCallCounter();
         OperationTimer timer = new OperationTimer();
+        NewReportEachRun newReport = new NewReportEachRun();
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
                 .addExecutionInterceptor(counter)
                 .addExecutionInterceptor(timer)
+                .addExecutionInterceptor(newReport)
                 .build();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         IamClient iam = IamClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
@@ -32,6 +35,6 @@ record BenchClients(IamClient iam, ConfigClient config, ApiCallCounter counter, 
         ConfigClient config = ConfigClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(overrides).build();
-        return new BenchClients(iam, config, counter, timer);
+        return new BenchClients(iam, config, counter, timer, newReport);
     }
 }
