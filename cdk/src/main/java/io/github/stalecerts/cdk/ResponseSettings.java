@@ -1,5 +1,6 @@
 package io.github.stalecerts.cdk;
 
+import io.github.stalecerts.rule.Echo;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -42,7 +43,7 @@ public record ResponseSettings(
         String email = RuleSettings.text(context, NOTIFICATION_EMAIL);
         if (email != null && !EMAIL.matcher(email).matches()) {
             throw new InvalidContextException("context '" + NOTIFICATION_EMAIL + "' must be an e-mail address, got '"
-                    + RuleSettings.shorten(email) + "'");
+                    + Echo.of(email) + "'");
         }
         return new ResponseSettings(
                 flag(context, AUTOMATIC_REMEDIATION),
@@ -60,7 +61,7 @@ public record ResponseSettings(
         if (value.equals("true")) {
             return true;
         }
-        throw new InvalidContextException("context '" + key + "' must be true or false, got '" + RuleSettings.shorten(value) + "'");
+        throw new InvalidContextException("context '" + key + "' must be true or false, got '" + Echo.of(value) + "'");
     }
 
     private static int number(Function<String, Object> context, String key, int fallback, int low, int high) {
@@ -77,6 +78,6 @@ public record ResponseSettings(
             // reported below
         }
         throw new InvalidContextException("context '" + key + "' must be a whole number from " + low + " to " + high
-                + ", got '" + RuleSettings.shorten(value) + "'");
+                + ", got '" + Echo.of(value) + "'");
     }
 }

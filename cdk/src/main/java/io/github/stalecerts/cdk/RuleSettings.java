@@ -1,5 +1,6 @@
 package io.github.stalecerts.cdk;
 
+import io.github.stalecerts.rule.Echo;
 import io.github.stalecerts.rule.InvalidRuleParameterException;
 import io.github.stalecerts.rule.RuleParameters;
 import java.math.BigDecimal;
@@ -54,7 +55,7 @@ public record RuleSettings(
             ruleName = DEFAULT_RULE_NAME;
         } else if (!RULE_NAME_PATTERN.matcher(ruleName).matches()) {
             throw new InvalidContextException("context '" + RULE_NAME + "' must be 1-128 letters, digits, '-', '_' or '.', got '"
-                    + shorten(ruleName) + "'");
+                    + Echo.of(ruleName) + "'");
         }
 
         MaximumExecutionFrequency frequency = frequency(text(context, MAXIMUM_EXECUTION_FREQUENCY));
@@ -97,7 +98,7 @@ public record RuleSettings(
             allowed.append(allowed.length() == 0 ? "" : ", ").append(configValue(candidate));
         }
         throw new InvalidContextException("context '" + MAXIMUM_EXECUTION_FREQUENCY + "' must be one of " + allowed
-                + ", got '" + shorten(value) + "'");
+                + ", got '" + Echo.of(value) + "'");
     }
 
     /** Config's spelling of a frequency, e.g. {@code TwentyFour_Hours}. */
@@ -127,13 +128,10 @@ public record RuleSettings(
         } else if (value instanceof String || value instanceof Boolean) {
             text = value.toString();
         } else {
-            throw new InvalidContextException("context '" + key + "' must be a string or a number, got " + shorten(value.toString()));
+            throw new InvalidContextException("context '" + key + "' must be a string or a number, got " + Echo.of(value.toString()));
         }
         text = text.trim();
         return text.isEmpty() ? null : text;
     }
 
-    static String shorten(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
-    }
 }

@@ -2,19 +2,15 @@ package io.github.stalecerts.aws;
 
 /** An AWS call that failed after the SDK's retries; the message names the operation and what to do. */
 public final class AwsCallException extends RuntimeException {
-    private final String operation;
+    private final boolean accessDenied;
 
-    public AwsCallException(String operation, String message, Throwable cause) {
+    AwsCallException(String message, boolean accessDenied, Throwable cause) {
         super(message, cause);
-        this.operation = operation;
+        this.accessDenied = accessDenied;
     }
 
-    /** The IAM action, e.g. {@code iam:ListSigningCertificates}. */
-    public String operation() {
-        return operation;
-    }
-
+    /** AWS refused the call for lack of permission (the message names the action). */
     public boolean isAccessDenied() {
-        return getMessage().contains("was denied");
+        return accessDenied;
     }
 }

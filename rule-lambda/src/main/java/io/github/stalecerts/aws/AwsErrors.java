@@ -23,9 +23,10 @@ public final class AwsErrors {
         try {
             return call.get();
         } catch (AwsServiceException e) {
-            throw new AwsCallException(operation, describe(operation, e), e);
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            throw new AwsCallException(describe(operation, e), code != null && DENIED.contains(code), e);
         } catch (SdkClientException e) {
-            throw new AwsCallException(operation, operation + " failed before AWS answered: " + e.getMessage(), e);
+            throw new AwsCallException(operation + " failed before AWS answered: " + e.getMessage(), false, e);
         }
     }
 

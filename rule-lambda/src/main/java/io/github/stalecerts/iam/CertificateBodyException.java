@@ -2,7 +2,7 @@ package io.github.stalecerts.iam;
 
 /** A certificate body that is not one PEM-encoded X.509 certificate. Never carries the body itself. */
 public final class CertificateBodyException extends RuntimeException {
-    public CertificateBodyException(String message, Throwable cause) {
-        super(message, cause);
+    public CertificateBodyException(String message) {
+        super(message);
     }
 }

@@ -102,11 +102,6 @@ public final class IamAccount {
         return new PendingReport(generate());
     }
 
-    /** The credential report: requested, polled with bounded back-off if needed, then parsed. */
-    public CredentialReport credentialReport() {
-        return requestCredentialReport().await();
-    }
-
     /** A requested credential report. Generation is cheap when a report under 4 hours old exists. */
     public final class PendingReport {
         private ReportStateType state;

@@ -25,14 +25,14 @@ public final class X509Bodies {
      */
     public static Instant notAfter(String certificateId, String pemBody) {
         if (pemBody == null || pemBody.isBlank()) {
-            throw bad(certificateId, "the body is empty", null);
+            throw bad(certificateId, "the body is empty");
         }
         if (pemBody.length() > MAX_BODY_CHARS) {
-            throw bad(certificateId, "the body is " + pemBody.length() + " characters, over IAM's " + MAX_BODY_CHARS, null);
+            throw bad(certificateId, "the body is " + pemBody.length() + " characters, over IAM's " + MAX_BODY_CHARS);
         }
         String body = pemBody.strip();
         if (!body.startsWith(BEGIN) || !body.endsWith(END) || body.indexOf(BEGIN, 1) >= 0) {
-            throw bad(certificateId, "the body is not exactly one PEM CERTIFICATE block", null);
+            throw bad(certificateId, "the body is not exactly one PEM CERTIFICATE block");
         }
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -41,11 +41,11 @@ public final class X509Bodies {
             return certificate.getNotAfter().toInstant();
         } catch (CertificateException | RuntimeException e) {
             // The JDK's message can quote bytes of the body; keep only the exception type.
-            throw bad(certificateId, "the body does not decode as X.509 (" + e.getClass().getSimpleName() + ")", null);
+            throw bad(certificateId, "the body does not decode as X.509 (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private static CertificateBodyException bad(String certificateId, String reason, Throwable cause) {
-        return new CertificateBodyException("signing certificate " + certificateId + " cannot be read: " + reason, cause);
+    private static CertificateBodyException bad(String certificateId, String reason) {
+        return new CertificateBodyException("signing certificate " + certificateId + " cannot be read: " + reason);
     }
 }

@@ -84,7 +84,7 @@ class IamAccountFakeTest {
             default -> FakeAws.Response.xmlError(400, "InvalidAction", r.operation());
         })) {
             RecordingSleeper sleeper = new RecordingSleeper();
-            CredentialReport parsed = new IamAccount(TestClients.iam(iam.endpoint()), sleeper).credentialReport();
+            CredentialReport parsed = new IamAccount(TestClients.iam(iam.endpoint()), sleeper).requestCredentialReport().await();
 
             assertEquals("123456789012", parsed.root().orElseThrow().accountId());
             // The first re-check is immediate (the users were read meanwhile), then 0.5 s, 1 s, ...
@@ -98,7 +98,7 @@ class IamAccountFakeTest {
         try (FakeAws iam = new FakeAws(r -> state("INPROGRESS"))) {
             RecordingSleeper sleeper = new RecordingSleeper();
             CredentialReportException e = assertThrows(CredentialReportException.class,
-                    () -> new IamAccount(TestClients.iam(iam.endpoint()), sleeper).credentialReport());
+                    () -> new IamAccount(TestClients.iam(iam.endpoint()), sleeper).requestCredentialReport().await());
 
             assertTrue(e.getMessage().contains("not ready after " + IamAccount.MAX_REPORT_POLLS + " polls"), e.getMessage());
             assertEquals(IamAccount.MAX_REPORT_POLLS, iam.requests.size());
@@ -115,7 +115,7 @@ class IamAccountFakeTest {
                     : FakeAws.Response.xmlError(410, errors.remove(0), "report not available");
             default -> FakeAws.Response.xmlError(400, "InvalidAction", r.operation());
         })) {
-            CredentialReport parsed = new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper()).credentialReport();
+            CredentialReport parsed = new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper()).requestCredentialReport().await();
 
             assertTrue(parsed.root().isPresent());
             assertEquals(4, iam.requests("GetCredentialReport").size());
