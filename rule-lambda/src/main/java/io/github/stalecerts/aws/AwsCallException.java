@@ -1,5 +1,7 @@
 package io.github.stalecerts.aws;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
 /** An AWS call that failed after the SDK's retries; the message names the operation and what to do. */
 public final class AwsCallException extends RuntimeException {
     private final boolean accessDenied;
@@ -12,5 +14,11 @@ public final class AwsCallException extends RuntimeException {
     /** AWS refused the call for lack of permission (the message names the action). */
     public boolean isAccessDenied() {
         return accessDenied;
+    }
+
+    /** AWS's error code (e.g. {@code AccessDenied}, {@code Throttling}), or null when AWS did not answer. */
+    public String errorCode() {
+        return getCause() instanceof AwsServiceException e && e.awsErrorDetails() != null
+                ? e.awsErrorDetails().errorCode() : null;
     }
 }

@@ -1,7 +1,11 @@
 package io.github.stalecerts.aws;
 
+import java.net.URI;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -11,30 +15,49 @@ import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * Builds the SDK clients the rule uses: the region from the environment (AWS_REGION in Lambda),
- * the light URLConnection HTTP client, the standard retry mode (throttling and 5xx retried with
- * back-off before an error surfaces), and the call counter. Endpoint variables such as
- * AWS_ENDPOINT_URL are honoured by the SDK itself, so the same clients run against an emulator.
+ * the light URLConnection HTTP client, the adaptive retry mode, and the call counter. Endpoint
+ * variables such as AWS_ENDPOINT_URL are honoured by the SDK itself, so the same clients run
+ * against an emulator.
+ *
+ * <p>Adaptive retries: throttling and 5xx are retried with back-off before an error surfaces, and
+ * a throttled call also slows the client's own sending rate. Certificates are listed from a small
+ * pool of threads sharing one client, so the whole pool backs off together when IAM throttles.
+ * ({@code ADAPTIVE_V2}: the SDK's first adaptive mode does not keep its rate between requests.)
  */
 public record AwsClients(IamClient iam, ConfigClient config, ApiCallCounter counter) {
 
     public static AwsClients fromEnvironment() {
+        return build(region(), null, null, List.of());
+    }
+
+    /**
+     * Clients for a chosen endpoint and credentials (an emulator, a test's fault-injecting proxy),
+     * configured otherwise exactly as {@link #fromEnvironment()}; extra interceptors run after the counter.
+     */
+    public static AwsClients at(URI endpoint, AwsCredentialsProvider credentials, ExecutionInterceptor... extra) {
+        return build(Region.US_EAST_1, endpoint, credentials, List.of(extra));
+    }
+
+    private static AwsClients build(Region region, URI endpoint, AwsCredentialsProvider credentials,
+                                    List<ExecutionInterceptor> extra) {
         ApiCallCounter counter = new ApiCallCounter();
-        Region region = region();
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
-                .addExecutionInterceptor(counter)
-                .build();
-        IamClient iam = IamClient.builder()
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.ADAPTIVE_V2)
+                .addExecutionInterceptor(counter);
+        extra.forEach(overrides::addExecutionInterceptor);
+        var iam = IamClient.builder()
                 .region(region)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrides)
-                .build();
-        ConfigClient config = ConfigClient.builder()
+                .overrideConfiguration(overrides.build());
+        var config = ConfigClient.builder()
                 .region(region)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrides)
-                .build();
-        return new AwsClients(iam, config, counter);
+                .overrideConfiguration(overrides.build());
+        if (endpoint != null) {
+            iam.endpointOverride(endpoint).credentialsProvider(credentials);
+            config.endpointOverride(endpoint).credentialsProvider(credentials);
+        }
+        return new AwsClients(iam.build(), config.build(), counter);
     }
 
     /** Lambda always sets AWS_REGION; on a laptop without a region, IAM (global) is reached through us-east-1. */

@@ -79,6 +79,7 @@ public final class Main {
         out.flush();
         result.warnings().forEach(w -> err.println("warning: " + w));
         if (!result.complete()) {
+            result.unreadableLines().forEach(err::println);
             err.println("audit: " + result.unreadableSummary());
             return FAILED;
         }

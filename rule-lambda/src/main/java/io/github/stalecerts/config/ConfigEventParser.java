@@ -17,6 +17,7 @@ import io.github.stalecerts.rule.RuleParameters;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -64,10 +65,11 @@ public final class ConfigEventParser {
                 ? item.get("resourceName").getAsString() : null;
         Instant captured = time(item, "configurationItemCaptureTime", where);
         String status = string(item, "configurationItemStatus", where);
-        if (leftScope) {
+        boolean user = PrincipalKind.USER.resourceType().equals(resourceType);
+        if (leftScope && (user || PrincipalKind.ROOT_ACCOUNT.resourceType().equals(resourceType))) {
             return new Trigger.NotApplicable(resourceType, resourceId, resourceName, "left the rule's scope", captured);
         }
-        if (!PrincipalKind.USER.resourceType().equals(resourceType)) {
+        if (!user) {
             throw new InvalidEventException("unsupported resourceType '" + Echo.of(resourceType) + "' in " + where
                     + "; this rule's scope is " + PrincipalKind.USER.resourceType());
         }
@@ -85,21 +87,43 @@ public final class ConfigEventParser {
         return RuleParameters.parse(ruleParameters(json));
     }
 
+    /**
+     * The parameters as names and string values, read token by token: a JSON object may repeat a
+     * name, and a repeated parameter is rejected rather than silently taking its last value.
+     */
     private static Map<String, String> ruleParameters(String json) {
         Map<String, String> values = new LinkedHashMap<>();
         if (json == null || json.isBlank()) {
             return values;
         }
-        JsonObject object = object(json, "ruleParameters");
-        for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
-            JsonElement value = entry.getValue();
-            if (value.isJsonNull()) {
-                continue;
+        Set<String> names = new HashSet<>();
+        try {
+            JsonReader reader = new JsonReader(new StringReader(json));
+            reader.setStrictness(Strictness.STRICT);
+            if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+                throw new InvalidEventException("ruleParameters is not a JSON object");
             }
-            if (!value.isJsonPrimitive()) {
-                throw new InvalidEventException("ruleParameters." + Echo.of(entry.getKey()) + " must be a string");
+            reader.beginObject();
+            while (reader.hasNext()) {
+                String name = reader.nextName();
+                if (!names.add(name)) {
+                    throw new InvalidEventException("ruleParameters names " + Echo.of(name)
+                            + " more than once; give each parameter once");
+                }
+                switch (reader.peek()) {
+                    case NULL -> reader.nextNull();
+                    case STRING, NUMBER -> values.put(name, reader.nextString());
+                    case BOOLEAN -> values.put(name, Boolean.toString(reader.nextBoolean()));
+                    default -> throw new InvalidEventException("ruleParameters." + Echo.of(name) + " must be a string");
+                }
             }
-            values.put(entry.getKey(), value.getAsString());
+            reader.endObject();
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new InvalidEventException("ruleParameters has data after its JSON value");
+            }
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            // Gson reports malformed JSON as an IOException (MalformedJsonException) or IllegalStateException.
+            throw new InvalidEventException("ruleParameters is not valid JSON", e);
         }
         return values;
     }

@@ -35,6 +35,11 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
             String summary = pipeline.run(ConfigEventParser.parse(event), w -> logger.log(w, LogLevel.WARN)).line();
             logger.log(summary, LogLevel.INFO);
             return summary;
+        } catch (IncompleteEvaluationException e) {
+            // The log is the only record of who was not evaluated: one line each, then the summary.
+            e.unreadableLines().forEach(line -> logger.log(line, LogLevel.ERROR));
+            logger.log("failed: " + e.getMessage(), LogLevel.ERROR);
+            throw e;
         } catch (RuntimeException e) {
             logger.log("failed: " + e.getMessage(), LogLevel.ERROR);
             throw e;

@@ -74,7 +74,8 @@ public final class RulePipeline {
         RunSummary summary = new RunSummary(trigger.getClass().getSimpleName(), RunSummary.count(result.verdicts()),
                 result.unreadable().size(), retired, counter.snapshot(), (System.nanoTime() - start) / 1_000_000);
         if (!result.complete()) {
-            throw new IncompleteEvaluationException(result.unreadableSummary() + " | " + summary.line());
+            throw new IncompleteEvaluationException(result.unreadableSummary() + " | " + summary.line(),
+                    result.unreadableLines());
         }
         return summary;
     }

@@ -74,10 +74,9 @@ public final class CredentialReportParser {
                 }
             }
             return new CredentialReport(users, Optional.ofNullable(root), unparsed, Optional.ofNullable(rootProblem));
-        } catch (IOException e) {
-            throw new UncheckedIOException("credential report could not be read", e);
-        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            // Commons CSV reports a broken quote or a duplicate header this way.
+        } catch (IOException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            // Commons CSV reports a broken quote (IOException when it is in the header, unchecked in a
+            // record) or a duplicate header this way. The text is in memory: no other I/O can fail.
             throw new CredentialReportException("credential report is not valid CSV: " + e.getMessage(), e);
         }
     }

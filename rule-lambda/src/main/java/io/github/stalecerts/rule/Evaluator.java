@@ -90,9 +90,12 @@ public final class Evaluator {
 
     private String freshSummary(List<SigningCertificate> active) {
         Instant now = clock.instant();
-        long oldestDays = Duration.between(active.get(0).uploadDate(), now).toDays();
-        String summary = count(active.size()) + ", oldest uploaded " + oldestDays
-                + " days ago (limit " + parameters.maxCertificateAgeDays() + " days)";
+        Instant oldest = active.get(0).uploadDate();
+        // An evaluation time before the upload (the audit's --as-of an earlier day) has no age to tell.
+        String summary = count(active.size()) + (oldest.isAfter(now)
+                ? ", oldest uploaded " + day(oldest) + ", after the evaluation time"
+                : ", oldest uploaded " + Duration.between(oldest, now).toDays() + " days ago")
+                + " (limit " + parameters.maxCertificateAgeDays() + " days)";
         return active.stream()
                 .flatMap(c -> c.notAfter().stream())
                 .min(Comparator.naturalOrder())

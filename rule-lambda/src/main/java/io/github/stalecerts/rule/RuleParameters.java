@@ -34,6 +34,8 @@ public record RuleParameters(
     public static final int RANGE_HIGH = 3650;
 
     // IAM tag keys: 1-128 characters of letters, digits, spaces and _ . : / = + - @
+    /** A day count in ASCII digits: Integer.parseInt alone would also take other scripts' digits (٩٠, ９０). */
+    private static final Pattern DAYS = Pattern.compile("[+-]?[0-9]{1,9}");
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
 
     public static final RuleParameters DEFAULTS = new RuleParameters(
@@ -87,12 +89,11 @@ public record RuleParameters(
         if (value == null) {
             return fallback;
         }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
+        if (!DAYS.matcher(value).matches()) {
             throw new InvalidRuleParameterException(
                     name + " must be a whole number of days from " + low + " to " + RANGE_HIGH + ", got '" + Echo.of(value) + "'");
         }
+        return Integer.parseInt(value);
     }
 
     private static RootCertificatePolicy parsePolicy(String value) {

@@ -2,11 +2,9 @@ package io.github.stalecerts.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stalecerts.aws.ApiCallCounter;
-import io.github.stalecerts.aws.AwsCallException;
 import io.github.stalecerts.iam.IamAccount;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
@@ -327,7 +325,7 @@ class AccountAuditMotoTest {
     }
 
     @Test
-    void accessDeniedOnListingStopsTheRunAndNamesThePermission() {
+    void accessDeniedForEveryListingNamesTheUsersAndThePermission() {
         account.certificate(user("alice"), NOW.plus(Duration.ofDays(400)));
         // moto does not enforce IAM policies: the denial is put into the SDK's path instead.
         ExecutionInterceptor deny = new ExecutionInterceptor() {
@@ -341,9 +339,11 @@ class AccountAuditMotoTest {
                 }
             }
         };
-        AwsCallException e = assertThrows(AwsCallException.class,
-                () -> audit(RuleParameters.DEFAULTS, TEN_DAYS_LATER, deny).all());
-        assertTrue(e.getMessage().contains("iam:ListSigningCertificates was denied (AccessDenied)"), e.getMessage());
+        AuditResult result = audit(RuleParameters.DEFAULTS, TEN_DAYS_LATER, deny).all();
+        assertEquals(List.of("alice"), result.unreadable().stream().map(u -> u.principal().name()).toList());
+        assertTrue(result.permissionProblem().orElseThrow().contains("role probably lacks permission for iam:ListSigningCertificates"),
+                result.permissionProblem().toString());
+        assertTrue(result.unreadableSummary().contains("a permissions boundary or an SCP"), result.unreadableSummary());
     }
 
     /** Creates the user and returns its name, for chaining into certificate uploads. */

@@ -244,11 +244,45 @@ class ConfigEventParserTest {
     }
 
     @Test
-    void leftScopeOfOtherResourceTypeIsStillNotApplicable() {
+    void leftScopeOfOtherResourceTypeIsAnErrorNotAUser() {
         ConfigEvent event = event(changeEvent("AWS::IAM::Role", "OK"));
         event.setEventLeftScope(true);
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> ConfigEventParser.parse(event));
+        assertTrue(e.getMessage().contains("unsupported resourceType 'AWS::IAM::Role'"), e.getMessage());
+    }
+
+    @Test
+    void leftScopeOfTheAccountIsNotApplicableForTheAccount() {
+        ConfigEvent event = event(changeEvent("AWS::::Account", "OK"));
+        event.setEventLeftScope(true);
         Trigger.NotApplicable na = assertInstanceOf(Trigger.NotApplicable.class, ConfigEventParser.parse(event).trigger());
-        assertEquals("AWS::IAM::Role", na.resourceType());
+        assertEquals("AWS::::Account", na.resourceType());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"maxCertificateAgeDays\":\"30\",\"maxCertificateAgeDays\":\"3650\"}",
+            "{\"exemptTagKey\":\"a\",\"expiryWarningDays\":\"5\",\"exemptTagKey\":null}"})
+    void repeatedRuleParameterIsRejectedNotLastWins(String params) {
+        ConfigEvent event = event(SCHEDULED);
+        event.setRuleParameters(params);
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> ConfigEventParser.parse(event));
+        assertTrue(e.getMessage().contains("more than once"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"maxCertificateAgeDays\":\"\u0669\u0660\"}", "{\"expiryWarningDays\":\"\uff19\uff10\"}"})
+    void nonAsciiDigitsInRuleParametersAreRejected(String params) {
+        ConfigEvent event = event(SCHEDULED);
+        event.setRuleParameters(params);
+        InvalidRuleParameterException e = assertThrows(InvalidRuleParameterException.class, () -> ConfigEventParser.parse(event));
+        assertTrue(e.getMessage().contains("whole number of days"), e.getMessage());
+    }
+
+    @Test
+    void numberAndBooleanParameterValuesAreReadAsText() {
+        ConfigEvent event = event(SCHEDULED);
+        event.setRuleParameters("{\"maxCertificateAgeDays\":45,\"exemptTagKey\":null}");
+        assertEquals(45, ConfigEventParser.parse(event).parameters().maxCertificateAgeDays());
     }
 
     @Test

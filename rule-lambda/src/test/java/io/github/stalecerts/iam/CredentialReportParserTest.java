@@ -282,4 +282,12 @@ class CredentialReportParserTest {
         assertTrue(report.root().isEmpty());
         assertEquals(Optional.of("the credential report has more than one <root_account> row"), report.rootProblem());
     }
+
+    /** A broken quote in the header surfaces from Commons CSV as an IOException, not as a record error. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"", "user,arn,\"cert_1_active", "\"user\nalice"})
+    void unclosedQuoteInTheHeaderIsACredentialReportException(String csv) {
+        CredentialReportException e = assertThrows(CredentialReportException.class, () -> CredentialReportParser.parse(csv));
+        assertTrue(e.getMessage().startsWith("credential report is not valid CSV"), e.getMessage());
+    }
 }

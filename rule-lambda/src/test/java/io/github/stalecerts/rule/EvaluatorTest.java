@@ -252,4 +252,14 @@ class EvaluatorTest {
     void shortId(String id, String expected) {
         assertEquals(expected, new SigningCertificate(id, true, NOW, Optional.empty()).shortId());
     }
+
+    /** The audit's --as-of a day before the upload: there is no age to print, never "uploaded -20780 days ago". */
+    @Test
+    void evaluationTimeBeforeTheUploadSaysSoInsteadOfANegativeAge() {
+        Verdict verdict = new Evaluator(RuleParameters.DEFAULTS, CLOCK).evaluate(ALICE, List.of(
+                cert("LATER", true, inDays(20780), inDays(21000))));
+        assertEquals(Compliance.COMPLIANT, verdict.compliance());
+        assertEquals("1 active signing certificate, oldest uploaded 2083-05-07, after the evaluation time (limit 90 days), "
+                + "next expiry 2083-12-13", verdict.annotation());
+    }
 }

@@ -190,4 +190,19 @@ class RuleParametersTest {
         assertFalse(e.getMessage().contains("\u202E"), e.getMessage());
         assertTrue(e.getMessage().contains("rot?etator"), e.getMessage());
     }
+
+    /** Integer.parseInt reads Arabic-Indic and fullwidth digits as 90; a parameter must be ASCII digits. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0669\u0660", "\uff19\uff10", "\u0966\u0967", "9\u0660", "1_000", "0x10", "+-5", "12345678901"})
+    void onlyAsciiDigitsAreDays(String value) {
+        InvalidRuleParameterException e = assertThrows(InvalidRuleParameterException.class,
+                () -> RuleParameters.parse(Map.of("maxCertificateAgeDays", value)));
+        assertTrue(e.getMessage().startsWith("maxCertificateAgeDays must be a whole number of days from 1 to 3650"), e.getMessage());
+    }
+
+    @Test
+    void signedAsciiDaysAreStillRangeChecked() {
+        assertEquals(45, RuleParameters.parse(Map.of("maxCertificateAgeDays", "+45")).maxCertificateAgeDays());
+        assertThrows(InvalidRuleParameterException.class, () -> RuleParameters.parse(Map.of("expiryWarningDays", "-1")));
+    }
 }
