@@ -1,10 +1,13 @@
 package io.github.stalecerts.bench;
 
+import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.RulePipeline;
 import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.testing.Events;
+import io.github.stalecerts.testing.TestContext;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -30,7 +33,7 @@ import java.util.function.Supplier;
  * medians, and ratios; then the shaded jar's size and JVM start to first verdict for one
  * change-triggered user in a fresh JVM. It prints figures and never fails on them.
  *
- * <p>Usage: Bench ENDPOINT N K RUNS COLD_USER_NAME SHADED_JAR BENCH_JAR
+ * <p>Usage: Bench ENDPOINT N K RUNS COLD_USER_NAME SHADED_JAR (the cold-start JVM gets this JVM's class path)
  */
 public final class Bench {
 
@@ -38,7 +41,8 @@ public final class Bench {
     }
 
     /** One measured execution of one method. */
-    record Measure(String method, long millis, Map<String, Long> calls, Map<String, Long> callMillis, long peakHeapBytes) {
+    record Measure(String method, long millis, Map<String, Long> calls, Map<String, Long> callMillis, long peakHeapBytes,
+                   long cpuMillis) {
         long totalCalls() {
             return calls.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -59,20 +63,19 @@ public final class Bench {
         int runs = Integer.parseInt(args[3]);
         String coldUser = args[4];
         Path shadedJar = Path.of(args[5]);
-        Path benchJar = Path.of(args[6]);
 
-        BenchClients clients = BenchClients.at(endpoint);
+        MeasuredClients clients = MeasuredClients.at(endpoint);
         ConfigRuleHandler handler = new ConfigRuleHandler(new RulePipeline(clients.iam(), clients.config(),
                 clients.counter(), Clock.systemUTC(), Sleeper.REAL));
         PerUserBaseline baseline = new PerUserBaseline(clients.iam(), clients.config());
         // A daily run: IAM makes a new credential report for it (see NewReportEachRun).
         Supplier<Object> periodic = () -> {
             clients.newReport().arm();
-            return handler.handleRequest(BenchEvents.scheduled(Instant.now()), new BenchContext());
+            return invoke(handler, scheduled());
         };
         // A run within 4 hours of another report: IAM hands that one back, and every user is listed.
-        Supplier<Object> periodicReusedReport = () -> handler.handleRequest(BenchEvents.scheduled(Instant.now()), new BenchContext());
-        Supplier<Object> perUser = () -> baseline.run(BenchEvents.TEST_MODE);
+        Supplier<Object> periodicReusedReport = () -> invoke(handler, scheduled());
+        Supplier<Object> perUser = () -> baseline.run(Invocation.TEST_MODE_TOKEN);
 
         System.out.printf(Locale.ROOT, "%n=== N = %,d users, k = %d with an active certificate (moto at %s) ===%n", n, k, endpoint);
         System.out.println("peak heap = sum of the heap pools' peak usage, reset after a System.gc() before each method, same JVM"
@@ -130,7 +133,7 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "%n--- JVM start to first verdict: one change-triggered user (%s), fresh JVM each ---%n", coldUser);
         List<Long> cold = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
-            String line = coldStart(endpoint, shadedJar, benchJar, coldUserId, coldUser);
+            String line = coldStart(endpoint, coldUserId, coldUser);
             System.out.println("  " + line);
             cold.add(Long.parseLong(line.replaceAll("^coldstart ms=(\\d+).*$", "$1")));
             if (run == runs) {
@@ -141,24 +144,48 @@ public final class Bench {
         }
     }
 
-    private static Measure measure(String method, BenchClients clients, Supplier<Object> body) {
+    static ConfigEvent scheduled() {
+        return Events.scheduled(Instant.now(), Invocation.TEST_MODE_TOKEN, "{}");
+    }
+
+    private static final java.util.Set<String> SHOWN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** One invocation; each distinct warning or error the handler logs is printed once to stderr. */
+    static String invoke(ConfigRuleHandler handler, ConfigEvent event) {
+        TestContext context = new TestContext();
+        try {
+            return handler.handleRequest(event, context);
+        } finally {
+            context.lines.stream().filter(l -> l.startsWith("WARN ") || l.startsWith("ERROR "))
+                    .filter(SHOWN::add).forEach(l -> System.err.println("  handler " + l));
+        }
+    }
+
+    static Measure measure(String method, MeasuredClients clients, Supplier<Object> body) {
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         clients.counter().reset();
         clients.timer().reset();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         body.get();
         long millis = (System.nanoTime() - start) / 1_000_000;
+        long cpuMillis = (processCpuNanos() - cpuStart) / 1_000_000;
         Map<String, Long> calls = new TreeMap<>(clients.counter().snapshot());
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        return new Measure(method, millis, calls, clients.timer().millis(), peak);
+        return new Measure(method, millis, calls, clients.timer().millis(), peak, cpuMillis);
     }
 
-    private static void print(Measure m) {
-        System.out.printf(Locale.ROOT, "%-48s %7d ms  %6d calls (IAM %d)  peak heap %5.1f MB  %s%n",
-                m.method(), m.millis(), m.totalCalls(), m.iamCalls(), m.peakHeapBytes() / 1048576.0, m.calls());
+    /** CPU time of this whole JVM (every thread), for how much of a vCPU a run needs. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static void print(Measure m) {
+        System.out.printf(Locale.ROOT, "%-48s %7d ms  CPU %6d ms  %6d calls (IAM %d)  peak heap %5.1f MB  %s%n",
+                m.method(), m.millis(), m.cpuMillis(), m.totalCalls(), m.iamCalls(), m.peakHeapBytes() / 1048576.0, m.calls());
         System.out.printf(Locale.ROOT, "%-48s ms inside SDK calls per operation: %s%n", "", m.callMillis());
     }
 
@@ -184,11 +211,11 @@ public final class Bench {
         return sorted.get((sorted.size() - 1) / 2); // lower median for even counts
     }
 
-    private static long ceilDiv(long a, long b) {
+    static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
     }
 
-    private static String verdict(boolean met) {
+    static String verdict(boolean met) {
         return met ? "met" : "MISSED";
     }
 
@@ -202,9 +229,9 @@ public final class Bench {
         return total;
     }
 
-    private static String coldStart(URI endpoint, Path shadedJar, Path benchJar, String userId, String userName) throws Exception {
+    private static String coldStart(URI endpoint, String userId, String userName) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(javaBin, "-cp", shadedJar + File.pathSeparator + benchJar,
+        ProcessBuilder builder = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
                 ColdStart.class.getName(), userId, userName).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("AWS_ENDPOINT_URL", endpoint.toString());

@@ -1,6 +1,9 @@
 package io.github.stalecerts.bench;
 
+import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.handler.ConfigRuleHandler;
+import io.github.stalecerts.testing.Events;
+import io.github.stalecerts.testing.TestContext;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 
@@ -18,7 +21,8 @@ public final class ColdStart {
 
     public static void main(String[] args) {
         String summary = new ConfigRuleHandler().handleRequest(
-                BenchEvents.userChanged(args[0], args[1], Instant.now()), new BenchContext());
+                Events.userChanged(args[0], args[1], Instant.now(), "OK", Invocation.TEST_MODE_TOKEN, false),
+                new TestContext());
         long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println("coldstart ms=" + ms + " | " + summary);
     }

@@ -34,8 +34,16 @@ public final class RulePipeline {
     private final ApiCallCounter counter;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final int listingThreads;
 
     public RulePipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock, Sleeper sleeper) {
+        this(iam, config, counter, clock, sleeper, AccountAudit.DEFAULT_LISTING_THREADS);
+    }
+
+    /** @param listingThreads threads listing certificates (1: one user after another, as the benchmark compares) */
+    public RulePipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock, Sleeper sleeper,
+                        int listingThreads) {
+        this.listingThreads = listingThreads;
         this.iam = iam;
         this.config = config;
         this.counter = counter;
@@ -50,7 +58,8 @@ public final class RulePipeline {
     public RunSummary run(Invocation invocation, Consumer<String> warn) {
         long start = System.nanoTime();
         counter.reset();
-        AccountAudit audit = new AccountAudit(new IamAccount(iam, sleeper), new Evaluator(invocation.parameters(), clock));
+        AccountAudit audit = new AccountAudit(new IamAccount(iam, sleeper), new Evaluator(invocation.parameters(), clock),
+                listingThreads);
         Trigger trigger = invocation.trigger();
         AuditResult result;
         if (trigger instanceof Trigger.UserChanged changed) {
