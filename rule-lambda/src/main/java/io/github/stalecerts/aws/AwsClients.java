@@ -38,8 +38,18 @@ public record AwsClients(IamClient iam, ConfigClient config, ApiCallCounter coun
         return build(Region.US_EAST_1, endpoint, credentials, List.of(extra));
     }
 
+    /**
+     * Idle connections the JDK keeps per host for the URLConnection client (its default is 5): one
+     * for each listing thread and a few to spare, so the pool does not open a new TLS connection
+     * for most calls. Read once, when the JDK's keep-alive cache is first used.
+     */
+    static final int KEPT_ALIVE_CONNECTIONS = 16;
+
     private static AwsClients build(Region region, URI endpoint, AwsCredentialsProvider credentials,
                                     List<ExecutionInterceptor> extra) {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(KEPT_ALIVE_CONNECTIONS));
+        }
         ApiCallCounter counter = new ApiCallCounter();
         ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.ADAPTIVE_V2)

@@ -41,7 +41,12 @@ class FaultInjectionIT {
 
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-    private static final long[] SEEDS = {1, 2, 3};
+    /**
+     * Two seeds whose runs both reach the end with some principals unread (1 and 4 of 16). Under 30%
+     * throttling the adaptive retry mode slows the client to about one call a second, so each run
+     * takes tens of seconds.
+     */
+    private static final long[] SEEDS = {1, 2};
 
     /** What one run did: evaluations that reached Config, principals named unread, or the error that stopped it. */
     private record Outcome(Map<String, String> reported, Set<String> unread, String failure) {
@@ -71,7 +76,6 @@ class FaultInjectionIT {
             try (FaultProxy proxy = proxy(new FaultProxy.Faults(0.30, 0.10, seed))) {
                 faulted = run(proxy);
                 faults += proxy.throttledAnswers() + proxy.serverErrorAnswers();
-                System.out.println("DEBUG seed " + seed + " faults " + (proxy.throttledAnswers() + proxy.serverErrorAnswers()) + " reported " + faulted.reported().size() + " unread " + faulted.unread().size() + " failure " + faulted.failure());
             }
             faulted.reported().forEach((id, evaluation) ->
                     assertEquals(clean.reported().get(id), evaluation, "seed " + seed + ": " + id + " got another verdict"));
