@@ -30,16 +30,18 @@ public final class StaleSigningCertificatesStack extends Stack {
     public static final String ALIAS_NAME = "live";
 
     /*
-     * Sized for an account at IAM's 5,000-user quota. A periodic run makes ceil(N/1000) = 5
-     * GetAccountAuthorizationDetails pages (a few MB of JSON held in memory at once), one
-     * ListSigningCertificates per user holding an active certificate (up to 5,000 sequential calls,
-     * tens of milliseconds each: a few minutes at worst), the credential report (generation can take
-     * seconds; the code polls with bounded back-off), GetComplianceDetailsByConfigRule pages and
-     * ceil(N/100) = 50 PutEvaluations calls. 1024 MB gives the JVM room for the inventory and the
-     * parsed certificates, and a full vCPU share (Lambda allocates CPU in proportion to memory), which
-     * shortens JSON/X.509 parsing; 5 minutes covers the sequential IAM calls at that size with margin
-     * (Lambda allows 15; a run that needs more than 5 is a throttled or unhealthy account and should
-     * fail loudly). A change-triggered run evaluates one user and takes about a second.
+     * Sized from the benchmark (bench/README.md) for an account at IAM's 5,000-user quota, with 60 ms
+     * added to every AWS call. A periodic run reads the users (ceil(N/1000) GetAccountAuthorizationDetails
+     * pages), the credential report, one ListSigningCertificates per user to list (the k holders of an
+     * active certificate; every user when IAM hands back a report made earlier), from a pool of 8
+     * threads, and reports with ceil(N/100) PutEvaluations calls. Measured at N = 5,000: about 120 MB
+     * peak heap, and the every-user run in under a minute using a few CPU-seconds. Lambda gives one
+     * full vCPU at 1,769 MB and CPU in proportion to memory below that, so 1024 MB is about 0.58 vCPU:
+     * enough for a run that mostly waits on IAM, with room for the JVM. 5 minutes leaves about five
+     * times the measured every-user run for a slower or throttling IAM (the adaptive retry mode slows
+     * the client when IAM throttles); Lambda allows 15, but a run that needs more than 5 is a
+     * throttled or unhealthy account and should fail loudly. A change-triggered run evaluates one
+     * user and takes about a second.
      */
     public static final int MEMORY_MB = 1024;
     public static final Duration TIMEOUT = Duration.minutes(5);
