@@ -3,6 +3,7 @@ package io.github.stalecerts.bench;
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.handler.ConfigRuleHandler;
+import io.github.stalecerts.handler.IncompleteEvaluationException;
 import io.github.stalecerts.handler.RulePipeline;
 import io.github.stalecerts.iam.Sleeper;
 import io.github.stalecerts.testing.Events;
@@ -150,13 +151,22 @@ public final class Bench {
 
     private static final java.util.Set<String> SHOWN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** One invocation; each distinct warning or error the handler logs is printed once to stderr. */
+    /**
+     * One invocation (the context gives it 5 minutes, the function's timeout); each distinct warning
+     * or error the handler logs is printed once to stderr. A run that left principals unread is
+     * measured too: it says how many.
+     */
     static String invoke(ConfigRuleHandler handler, ConfigEvent event) {
         TestContext context = new TestContext();
         try {
             return handler.handleRequest(event, context);
+        } catch (IncompleteEvaluationException e) {
+            String line = "run incomplete: " + e.unreadableLines().size() + " principal(s) unread";
+            System.out.println("  " + line);
+            return line;
         } finally {
             context.lines.stream().filter(l -> l.startsWith("WARN ") || l.startsWith("ERROR "))
+                    .filter(l -> !l.contains("\"event\":\"principal not read\""))
                     .filter(SHOWN::add).forEach(l -> System.err.println("  handler " + l));
         }
     }

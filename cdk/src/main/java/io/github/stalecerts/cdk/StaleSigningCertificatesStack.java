@@ -40,8 +40,9 @@ public final class StaleSigningCertificatesStack extends Stack {
      * enough for a run that mostly waits on IAM, with room for the JVM. 5 minutes leaves about five
      * times the measured every-user run for a slower or throttling IAM (the adaptive retry mode slows
      * the client when IAM throttles); Lambda allows 15, but a run that needs more than 5 is a
-     * throttled or unhealthy account and should fail loudly. A change-triggered run evaluates one
-     * user and takes about a second.
+     * throttled or unhealthy account and should fail loudly. It does so without losing the rest:
+     * listing stops 30 seconds before the timeout, the users not listed by then are named unread,
+     * and everyone read is reported. A change-triggered run evaluates one user and takes about a second.
      */
     public static final int MEMORY_MB = 1024;
     public static final Duration TIMEOUT = Duration.minutes(5);

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
@@ -55,7 +56,11 @@ public final class AccountAudit {
 
     private final IamAccount iam;
     private final Evaluator evaluator;
+    static final String OUT_OF_TIME = "not listed: the run stopped listing to leave time to report the others"
+            + " before the function's timeout";
+
     private final int listingThreads;
+    private final BooleanSupplier outOfTime;
 
     public AccountAudit(IamAccount iam, Evaluator evaluator) {
         this(iam, evaluator, DEFAULT_LISTING_THREADS);
@@ -63,12 +68,21 @@ public final class AccountAudit {
 
     /** @param listingThreads 1 lists one user after another in the calling thread */
     public AccountAudit(IamAccount iam, Evaluator evaluator, int listingThreads) {
+        this(iam, evaluator, listingThreads, () -> false);
+    }
+
+    /**
+     * @param outOfTime true once no more listing may start (the Lambda's time is nearly up): users not
+     *                  listed by then are unread and named, and everyone read is still reported
+     */
+    public AccountAudit(IamAccount iam, Evaluator evaluator, int listingThreads, BooleanSupplier outOfTime) {
         if (listingThreads < 1) {
             throw new IllegalArgumentException("listingThreads must be at least 1, got " + listingThreads);
         }
         this.iam = iam;
         this.evaluator = evaluator;
         this.listingThreads = listingThreads;
+        this.outOfTime = outOfTime;
     }
 
     /** Every user and the root account. */
@@ -193,6 +207,9 @@ public final class AccountAudit {
     }
 
     private Listing listOne(IamUser user) {
+        if (outOfTime.getAsBoolean()) {
+            return new Listing.Failed(OUT_OF_TIME, false);
+        }
         try {
             return new Listing.Read(iam.certificates(user.userName()));
         } catch (CertificateBodyException e) {

@@ -8,6 +8,7 @@ import io.github.stalecerts.aws.AwsClients;
 import io.github.stalecerts.config.ConfigEventParser;
 import io.github.stalecerts.iam.Sleeper;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The Lambda entry point Config invokes: parse the event, run the pipeline, log one summary line. */
 public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, String> {
@@ -32,7 +33,9 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
     public String handleRequest(ConfigEvent event, Context context) {
         var logger = context.getLogger();
         try {
-            String summary = pipeline.run(ConfigEventParser.parse(event), w -> logger.log(w, LogLevel.WARN)).line();
+            // Lambda's remaining time, so that a slow run reports what it read instead of timing out with nothing.
+            Duration remaining = Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis()));
+            String summary = pipeline.run(ConfigEventParser.parse(event), w -> logger.log(w, LogLevel.WARN), remaining).line();
             logger.log(summary, LogLevel.INFO);
             return summary;
         } catch (IncompleteEvaluationException e) {

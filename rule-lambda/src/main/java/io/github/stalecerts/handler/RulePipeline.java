@@ -15,9 +15,11 @@ import io.github.stalecerts.rule.Principal;
 import io.github.stalecerts.rule.PrincipalKind;
 import io.github.stalecerts.rule.Verdict;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -56,10 +58,26 @@ public final class RulePipeline {
      * @throws IncompleteEvaluationException after reporting, when some principal could not be read
      */
     public RunSummary run(Invocation invocation, Consumer<String> warn) {
+        return run(invocation, warn, Duration.ZERO);
+    }
+
+    /**
+     * Time kept back from listing for reporting (PutEvaluations, the cleanup's paging) when the
+     * function's time is nearly up: a timed-out run reports nothing at all.
+     */
+    static final Duration REPORTING_RESERVE = Duration.ofSeconds(30);
+
+    /**
+     * @param remaining the time left before the function times out (zero: no limit); listing stops
+     *                  {@link #REPORTING_RESERVE} before it, and the users not listed are named unread
+     */
+    public RunSummary run(Invocation invocation, Consumer<String> warn, Duration remaining) {
         long start = System.nanoTime();
         counter.reset();
+        long stopListingAt = start + remaining.minus(REPORTING_RESERVE).toNanos();
+        BooleanSupplier outOfTime = remaining.isZero() ? () -> false : () -> System.nanoTime() - stopListingAt > 0;
         AccountAudit audit = new AccountAudit(new IamAccount(iam, sleeper), new Evaluator(invocation.parameters(), clock),
-                listingThreads);
+                listingThreads, outOfTime);
         Trigger trigger = invocation.trigger();
         AuditResult result;
         if (trigger instanceof Trigger.UserChanged changed) {

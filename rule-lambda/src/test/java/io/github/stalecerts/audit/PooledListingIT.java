@@ -2,14 +2,20 @@ package io.github.stalecerts.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stalecerts.aws.AwsClients;
+import io.github.stalecerts.config.ConfigEventParser;
+import io.github.stalecerts.config.Invocation;
+import io.github.stalecerts.handler.IncompleteEvaluationException;
+import io.github.stalecerts.handler.RulePipeline;
 import io.github.stalecerts.iam.IamAccount;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.RuleParameters;
 import io.github.stalecerts.rule.Verdict;
+import io.github.stalecerts.testing.Events;
 import io.github.stalecerts.testing.FaultProxy;
 import io.github.stalecerts.testing.MotoAccount;
 import io.github.stalecerts.testing.MotoServer;
@@ -133,6 +139,30 @@ class PooledListingIT {
 
             assertEquals(29, run.result().unreadable().size());
             assertFalse(run.result().unreadableSummary().contains("probably lacks"));
+        }
+    }
+
+    /** A run whose time is nearly up stops listing: the users not listed are named, everyone read is reported. */
+    @Test
+    void aRunOutOfTimeNamesTheUsersItDidNotListAndReportsTheRest() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(MotoServer.endpoint(), Duration.ZERO, FaultProxy.Faults.NONE)) {
+            AwsClients clients = AwsClients.at(proxy.endpoint(), CREDENTIALS);
+            RulePipeline pipeline = new RulePipeline(clients.iam(), clients.config(), clients.counter(), LATER,
+                    new RecordingSleeper());
+            Invocation invocation = ConfigEventParser.parse(Events.scheduled(NOW, Invocation.TEST_MODE_TOKEN, "{}"));
+
+            // Less time left than the reporting reserve: no listing starts. moto's first report is fresh,
+            // so the 20 users without a certificate are judged from it; the 10 holders would need listing.
+            IncompleteEvaluationException e = assertThrows(IncompleteEvaluationException.class,
+                    () -> pipeline.run(invocation, warning -> { }, Duration.ofSeconds(1)));
+
+            assertEquals(10, e.unreadableLines().size());
+            assertTrue(e.unreadableLines().stream().allMatch(line -> line.contains("stopped listing to leave time")),
+                    e.unreadableLines().toString());
+            assertEquals(null, clients.counter().snapshot().get("iam:ListSigningCertificates"));
+            long reported = proxy.succeeded("PutEvaluations").stream()
+                    .mapToLong(r -> r.body().split("ComplianceResourceId").length - 1).sum();
+            assertEquals(20, reported, "the users read from the report are still reported");
         }
     }
 
