@@ -35,8 +35,9 @@ public final class StaleSigningCertificatesStack extends Stack {
      * pages), the credential report, one ListSigningCertificates per user to list (the k holders of an
      * active certificate; every user when IAM hands back a report made earlier), from a pool of 8
      * threads, and reports with ceil(N/100) PutEvaluations calls. Measured at N = 5,000: about 120 MB
-     * peak heap, and the every-user run in under a minute using a few CPU-seconds. Lambda gives one
-     * full vCPU at 1,769 MB and CPU in proportion to memory below that, so 1024 MB is about 0.58 vCPU:
+     * peak heap for a daily run, at most about 200 MB when every user is listed, which takes under a
+     * minute and about 0.2 vCPU on average. Lambda gives one full vCPU at 1,769 MB and CPU in
+     * proportion to memory below that, so 1024 MB is about 0.58 vCPU:
      * enough for a run that mostly waits on IAM, with room for the JVM. 5 minutes leaves about five
      * times the measured every-user run for a slower or throttling IAM (the adaptive retry mode slows
      * the client when IAM throttles); Lambda allows 15, but a run that needs more than 5 is a
