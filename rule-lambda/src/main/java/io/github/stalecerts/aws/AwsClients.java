@@ -1,5 +1,6 @@
 package io.github.stalecerts.aws;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -8,6 +9,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Builds the SDK clients the rule uses: the region from the environment (AWS_REGION in Lambda),
@@ -35,6 +38,35 @@ public record AwsClients(IamClient iam, ConfigClient config, ApiCallCounter coun
                 .overrideConfiguration(overrides)
                 .build();
         return new AwsClients(iam, config, counter);
+    }
+
+    /**
+     * The clients of the local organization audit, built the same way. STS is reached on the
+     * region's own endpoint (AssumeRoot refuses the global one); IAM clients for other credentials
+     * are made per account.
+     */
+    public static OrganizationClients forOrganization() {
+        Region region = region();
+        Region stsRegion = region.isGlobalRegion() ? Region.US_EAST_1 : region;
+        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .build();
+        OrganizationsClient organizations = OrganizationsClient.builder()
+                .region(region)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(overrides)
+                .build();
+        StsClient sts = StsClient.builder()
+                .region(stsRegion)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(overrides)
+                .build();
+        return new OrganizationClients(organizations, sts, (AwsCredentialsProvider credentials) -> IamClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(overrides)
+                .build());
     }
 
     /** Lambda always sets AWS_REGION; on a laptop without a region, IAM (global) is reached through us-east-1. */
