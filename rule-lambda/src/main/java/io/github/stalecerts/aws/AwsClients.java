@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.endpoints.StsEndpointProvider;
 
 /**
  * Builds the SDK clients the rule uses: the region from the environment (AWS_REGION in Lambda),
@@ -56,17 +57,27 @@ public record AwsClients(IamClient iam, ConfigClient config, ApiCallCounter coun
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(overrides)
                 .build();
-        StsClient sts = StsClient.builder()
-                .region(stsRegion)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrides)
-                .build();
+        StsClient sts = regionalSts(stsRegion, overrides);
         return new OrganizationClients(organizations, sts, (AwsCredentialsProvider credentials) -> IamClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(overrides)
                 .build());
+    }
+
+    /**
+     * STS on the region's own endpoint, never the global one (which AssumeRoot refuses), whatever
+     * the legacy setting AWS_STS_REGIONAL_ENDPOINTS says. An endpoint override still wins.
+     */
+    static StsClient regionalSts(Region region, ClientOverrideConfiguration overrides) {
+        StsEndpointProvider regional = StsEndpointProvider.defaultProvider();
+        return StsClient.builder()
+                .region(region)
+                .endpointProvider(params -> regional.resolveEndpoint(params.toBuilder().useGlobalEndpoint(false).build()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(overrides)
+                .build();
     }
 
     /** Lambda always sets AWS_REGION; on a laptop without a region, IAM (global) is reached through us-east-1. */

@@ -74,6 +74,14 @@ final class AuditCommand implements Callable<Integer> {
                     + OrganizationOptions.MAX_CONCURRENCY + " (default: " + OrganizationOptions.DEFAULT_CONCURRENCY + ").")
     private Integer concurrency;
 
+    @Option(names = "--root-session",
+            description = "With --organization: read every member account's root user through a root session "
+                    + "(sts:AssumeRoot with the task policy IAMAuditRootUserCredentials, at most 900 s) and judge its "
+                    + "certificates exactly, X.509 expiry included. A privileged session that each member's CloudTrail "
+                    + "records. The management account's root, and any member where the session is refused, is judged "
+                    + "from its credential report, with a note (default: off, every root from its credential report).")
+    private boolean rootSession;
+
     AuditCommand(CliEnvironment environment) {
         this.environment = environment;
     }
@@ -105,9 +113,9 @@ final class AuditCommand implements Callable<Integer> {
                     roleName == null ? AccountSessions.DEFAULT_ROLE_NAME : roleName,
                     new LinkedHashSet<>(accounts),
                     concurrency == null ? OrganizationOptions.DEFAULT_CONCURRENCY : concurrency,
-                    format == null));
+                    format == null, rootSession));
         } else {
-            for (String option : List.of("--role-name", "--account", "--concurrency")) {
+            for (String option : List.of("--role-name", "--account", "--concurrency", "--root-session")) {
                 if (given(option)) {
                     throw new UsageException(option + " needs --organization");
                 }
@@ -122,6 +130,7 @@ final class AuditCommand implements Callable<Integer> {
             case "--role-name" -> roleName != null;
             case "--account" -> !accounts.isEmpty();
             case "--concurrency" -> concurrency != null;
+            case "--root-session" -> rootSession;
             default -> throw new IllegalArgumentException(option);
         };
     }

@@ -10,10 +10,12 @@ import io.github.stalecerts.organization.Caller;
 import io.github.stalecerts.organization.MemberAccountAuditor;
 import io.github.stalecerts.organization.OrganizationAudit;
 import io.github.stalecerts.organization.OrganizationDirectory;
+import io.github.stalecerts.organization.RootSessions;
 import io.github.stalecerts.rule.Evaluator;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code audit --organization}: lists the accounts, audits the active ones in parallel, prints every row with its account. */
 final class OrganizationRun {
@@ -46,9 +48,13 @@ final class OrganizationRun {
         Clock clock = Clock.fixed(options.clock().instant(), java.time.ZoneOffset.UTC);
         AccountSessions sessions = new AccountSessions(clients.sts(), clients.iamWith(), environment.iam().get(),
                 caller, organization.roleName());
-        OrganizationAudit audit = new OrganizationAudit(
-                new MemberAccountAuditor(sessions, new Evaluator(options.parameters(), clock), Sleeper.REAL),
-                organization.concurrency());
+        Evaluator evaluator = new Evaluator(options.parameters(), clock);
+        MemberAccountAuditor auditor = organization.rootSession()
+                ? new MemberAccountAuditor(sessions, evaluator, Sleeper.REAL,
+                        Optional.of(new RootSessions(clients.sts(), clients.iamWith(), caller.partition())),
+                        directory.managementAccountId())
+                : new MemberAccountAuditor(sessions, evaluator, Sleeper.REAL);
+        OrganizationAudit audit = new OrganizationAudit(auditor, organization.concurrency());
         ProgressPrinter progress = new ProgressPrinter(err, environment.terminal());
         progress.started(selection.audited().size());
         List<AccountOutcome> outcomes = audit.run(selection.audited(), progress);

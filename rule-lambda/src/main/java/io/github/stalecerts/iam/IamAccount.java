@@ -95,6 +95,19 @@ public final class IamAccount {
     }
 
     /**
+     * The root user's certificates, in a root session (AssumeRoot): ListSigningCertificates without
+     * a user name lists the certificates of the identity that signs the request.
+     */
+    public List<SigningCertificate> rootCertificates() {
+        return certificates(null);
+    }
+
+    /** Deletes one of the root user's certificates, in a root session. A deletion cannot be undone. */
+    public void deleteRootCertificate(String certificateId) {
+        AwsErrors.call("iam:DeleteSigningCertificate", () -> iam.deleteSigningCertificate(r -> r.certificateId(certificateId)));
+    }
+
+    /**
      * Asks IAM for a credential report (one GenerateCredentialReport call) without waiting for it.
      * Callers read the users meanwhile, so a report being generated costs no extra wall time.
      */

@@ -24,6 +24,12 @@ public final class OrganizationDirectory {
         return Caller.of(identity.account(), identity.arn());
     }
 
+    /** The management account's id (DescribeOrganization): AssumeRoot can never reach its root. */
+    public String managementAccountId() {
+        return AwsErrors.call("organizations:DescribeOrganization",
+                () -> organizations.describeOrganization().organization().masterAccountId());
+    }
+
     /** Every account of the organization, all pages (20 per page at most). */
     public List<MemberAccount> accounts() {
         List<MemberAccount> accounts = new ArrayList<>();

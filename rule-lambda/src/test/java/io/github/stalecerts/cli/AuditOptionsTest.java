@@ -44,11 +44,11 @@ class AuditOptionsTest {
     @Test
     void organizationOptionsHaveDefaultsAndTakeRepeatedAccounts() {
         OrganizationOptions defaults = AuditOptions.parse(List.of("--organization")).organization().orElseThrow();
-        assertEquals(new OrganizationOptions("OrganizationAccountAccessRole", java.util.Set.of(), 4, true), defaults);
+        assertEquals(new OrganizationOptions("OrganizationAccountAccessRole", java.util.Set.of(), 4, true, false), defaults);
         OrganizationOptions given = AuditOptions.parse(List.of("--organization", "--role-name", "CertificateAuditor",
                 "--account", "111122223333", "--account", "444455556666", "--account", "111122223333",
-                "--concurrency", "8", "--format", "json")).organization().orElseThrow();
-        assertEquals(new OrganizationOptions("CertificateAuditor", java.util.Set.of("111122223333", "444455556666"), 8, false),
+                "--concurrency", "8", "--format", "json", "--root-session")).organization().orElseThrow();
+        assertEquals(new OrganizationOptions("CertificateAuditor", java.util.Set.of("111122223333", "444455556666"), 8, false, true),
                 given);
         assertEquals(Optional.empty(), AuditOptions.parse(List.of()).organization());
     }
@@ -91,6 +91,7 @@ class AuditOptionsTest {
                 Arguments.of(List.of("--organization", "--role-name", "a/b"), "--role-name"),
                 Arguments.of(List.of("--organization", "--role-name", "r".repeat(65)), "--role-name"),
                 Arguments.of(List.of("--concurrency", "2"), "--concurrency"),
+                Arguments.of(List.of("--root-session"), "--root-session"),
                 Arguments.of(List.of("--param", "@/etc/passwd"), "@/etc/passwd"),
                 Arguments.of(List.of("@/etc/passwd"), "@/etc/passwd"),
                 Arguments.of(List.of("--verbose"), "--verbose"),

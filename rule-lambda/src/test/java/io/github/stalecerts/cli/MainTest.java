@@ -50,7 +50,7 @@ class MainTest {
         Run audit = run("audit", "--help");
         assertEquals(0, audit.exit());
         for (String option : List.of("--format table|json|csv", "--as-of YYYY-MM-DD", "--param NAME=VALUE",
-                "--organization", "--role-name NAME", "--account ID", "--concurrency N", "--help", "--version")) {
+                "--organization", "--role-name NAME", "--account ID", "--concurrency N", "--root-session", "--help", "--version")) {
             assertTrue(audit.out().contains(option), option + " in\n" + audit.out());
         }
         for (String meaning : List.of("(default: table", "(default: now)", "(default: OrganizationAccountAccessRole)",
@@ -60,7 +60,8 @@ class MainTest {
         }
         Run remediate = run("remediate", "--help");
         assertEquals(0, remediate.exit());
-        for (String option : List.of("--user NAME", "--dry-run", "--param NAME=VALUE", "Exit status")) {
+        for (String option : List.of("--user NAME", "--dry-run", "--root", "--account ID", "--delete", "--param NAME=VALUE",
+                "remediate --root --account ID [--delete]", "cannot be undone", "Exit status")) {
             assertTrue(remediate.out().contains(option), option + " in\n" + remediate.out());
         }
         assertEquals(0, clientsMade.get());

@@ -3,11 +3,15 @@ package io.github.stalecerts.testing;
 import io.github.stalecerts.aws.OrganizationClients;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -15,6 +19,8 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.OrganizationFeatureSet;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
@@ -71,17 +77,50 @@ public final class MotoOrganization {
 
     /** The clients the organization audit gets, pointed at moto; interceptors go on the STS client. */
     public OrganizationClients clients(ExecutionInterceptor... stsInterceptors) {
+        return clients(Map.of(), stsInterceptors);
+    }
+
+    /**
+     * As {@link #clients(ExecutionInterceptor...)}, and each member's IAM client (made for the role
+     * the audit assumed there) gets that account's interceptors, e.g. a root row for its credential report.
+     */
+    public OrganizationClients clients(Map<String, List<ExecutionInterceptor>> iamInterceptorsByAccount,
+                                       ExecutionInterceptor... stsInterceptors) {
+        Map<String, String> accountByAccessKey = new ConcurrentHashMap<>();
+        List<ExecutionInterceptor> sts = new java.util.ArrayList<>(List.of(stsInterceptors));
+        sts.add(new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof AssumeRoleRequest request
+                        && context.response() instanceof AssumeRoleResponse response) {
+                    accountByAccessKey.put(response.credentials().accessKeyId(), request.roleArn().split(":")[4]);
+                }
+            }
+        });
         StsClient auditSts = StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1))
-                        .executionInterceptors(List.of(stsInterceptors)).build())
+                        .executionInterceptors(sts).build())
                 .build();
-        return new OrganizationClients(organizations, auditSts, this::iam);
+        return new OrganizationClients(organizations, auditSts, credentials -> iam(credentials,
+                iamInterceptorsByAccount.getOrDefault(
+                        accountByAccessKey.getOrDefault(credentials.resolveCredentials().accessKeyId(), ""), List.of())));
+    }
+
+    /** The management account's own IAM client, with interceptors (e.g. a root row for its report). */
+    public IamClient managementIam(ExecutionInterceptor... interceptors) {
+        return iam(credentials(), List.of(interceptors));
     }
 
     private IamClient iam(AwsCredentialsProvider credentials) {
+        return iam(credentials, List.of());
+    }
+
+    private IamClient iam(AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         return IamClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1))
+                        .executionInterceptors(interceptors).build()).build();
     }
 
     private static StsClient sts(URI endpoint) {
