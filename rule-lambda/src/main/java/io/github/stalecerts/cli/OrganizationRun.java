@@ -14,6 +14,7 @@ import io.github.stalecerts.organization.RootSessions;
 import io.github.stalecerts.rule.Evaluator;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ final class OrganizationRun {
                 + ": its state is " + account.state() + ", not ACTIVE"));
 
         // Every account is judged as of the same instant.
-        Clock clock = Clock.fixed(options.clock().instant(), java.time.ZoneOffset.UTC);
+        Clock clock = Clock.fixed(options.clock().instant(), ZoneOffset.UTC);
         AccountSessions sessions = new AccountSessions(clients.sts(), clients.iamWith(), environment.iam().get(),
                 caller, organization.roleName());
         Evaluator evaluator = new Evaluator(options.parameters(), clock);

@@ -1,6 +1,7 @@
 package io.github.stalecerts.organization;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +43,8 @@ public record AccountSelection(List<MemberAccount> audited, List<MemberAccount> 
                 }
             }
         }
-        audited.sort(java.util.Comparator.comparing(MemberAccount::id));
-        skipped.sort(java.util.Comparator.comparing(MemberAccount::id));
+        audited.sort(Comparator.comparing(MemberAccount::id));
+        skipped.sort(Comparator.comparing(MemberAccount::id));
         return new AccountSelection(audited, skipped, notActiveMembers);
     }
 }

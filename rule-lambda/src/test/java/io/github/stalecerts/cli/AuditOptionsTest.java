@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,11 +45,11 @@ class AuditOptionsTest {
     @Test
     void organizationOptionsHaveDefaultsAndTakeRepeatedAccounts() {
         OrganizationOptions defaults = AuditOptions.parse(List.of("--organization")).organization().orElseThrow();
-        assertEquals(new OrganizationOptions("OrganizationAccountAccessRole", java.util.Set.of(), 4, true, false), defaults);
+        assertEquals(new OrganizationOptions("OrganizationAccountAccessRole", Set.of(), 4, true, false), defaults);
         OrganizationOptions given = AuditOptions.parse(List.of("--organization", "--role-name", "CertificateAuditor",
                 "--account", "111122223333", "--account", "444455556666", "--account", "111122223333",
                 "--concurrency", "8", "--format", "json", "--root-session")).organization().orElseThrow();
-        assertEquals(new OrganizationOptions("CertificateAuditor", java.util.Set.of("111122223333", "444455556666"), 8, false, true),
+        assertEquals(new OrganizationOptions("CertificateAuditor", Set.of("111122223333", "444455556666"), 8, false, true),
                 given);
         assertEquals(Optional.empty(), AuditOptions.parse(List.of()).organization());
     }

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -68,10 +71,10 @@ class MainTest {
     }
 
     @Test
-    void theCommandLineReferenceIsTheHelpTheJarPrints() throws java.io.IOException {
-        java.nio.file.Path reference = java.nio.file.Path.of("..", "docs", "cli.md");
-        assertTrue(java.nio.file.Files.isRegularFile(reference), "docs/cli.md exists");
-        String text = java.nio.file.Files.readString(reference);
+    void theCommandLineReferenceIsTheHelpTheJarPrints() throws IOException {
+        Path reference = Path.of("..", "docs", "cli.md");
+        assertTrue(Files.isRegularFile(reference), "docs/cli.md exists");
+        String text = Files.readString(reference);
         for (String[] args : List.of(new String[] {"--help"}, new String[] {"audit", "--help"},
                 new String[] {"remediate", "--help"})) {
             assertTrue(text.contains("```\n" + run(args).out() + "```"),

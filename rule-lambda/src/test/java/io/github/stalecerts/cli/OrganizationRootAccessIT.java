@@ -21,9 +21,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,7 +166,7 @@ class OrganizationRootAccessIT {
         run("audit", "--organization", "--format", "json", "--root-session");
 
         List<FakeAws.Request> sessions = fake.assumeRootRequests();
-        assertEquals(java.util.stream.Stream.of(dev, prod).sorted().toList(), sessions.stream().map(r -> r.form().get("TargetPrincipal")).sorted().toList(),
+        assertEquals(Stream.of(dev, prod).sorted().toList(), sessions.stream().map(r -> r.form().get("TargetPrincipal")).sorted().toList(),
                 "one AssumeRoot per member, never the management account");
         for (FakeAws.Request session : sessions) {
             Map<String, String> form = session.form();
@@ -219,7 +221,7 @@ class OrganizationRootAccessIT {
                 List.of("--root", "--account", prod, "--dry-run"), "--dry-run is for --user",
                 List.of("--root", "--account", "12"), "--account must be a 12-digit AWS account id");
         badTargets.forEach((args, message) -> {
-            List<String> all = new java.util.ArrayList<>(List.of("remediate"));
+            List<String> all = new ArrayList<>(List.of("remediate"));
             all.addAll(args);
             Run run = run(all.toArray(String[]::new));
             assertEquals(2, run.exit(), args + ": " + run.err());

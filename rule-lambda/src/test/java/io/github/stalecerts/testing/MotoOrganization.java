@@ -2,6 +2,7 @@ package io.github.stalecerts.testing;
 
 import io.github.stalecerts.aws.OrganizationClients;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,7 +88,7 @@ public final class MotoOrganization {
     public OrganizationClients clients(Map<String, List<ExecutionInterceptor>> iamInterceptorsByAccount,
                                        ExecutionInterceptor... stsInterceptors) {
         Map<String, String> accountByAccessKey = new ConcurrentHashMap<>();
-        List<ExecutionInterceptor> sts = new java.util.ArrayList<>(List.of(stsInterceptors));
+        List<ExecutionInterceptor> sts = new ArrayList<>(List.of(stsInterceptors));
         sts.add(new ExecutionInterceptor() {
             @Override
             public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
