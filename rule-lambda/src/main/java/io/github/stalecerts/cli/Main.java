@@ -3,8 +3,8 @@ package io.github.stalecerts.cli;
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.audit.AuditResult;
 import io.github.stalecerts.aws.AwsClients;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.iam.IamAccount;
-import io.github.stalecerts.iam.Sleeper;
 import io.github.stalecerts.remediation.CertificateRemediator;
 import io.github.stalecerts.remediation.RemediationResult;
 import io.github.stalecerts.rule.Compliance;
@@ -69,7 +69,7 @@ public final class Main {
 
     private static int audit(AuditOptions options, Supplier<IamClient> iam, PrintStream out, PrintStream err) {
         AuditResult result = new AccountAudit(new IamAccount(iam.get(), Sleeper.REAL),
-                new Evaluator(options.parameters(), options.clock())).all();
+                new Evaluator(options.parameters(), options.clock()), Optional.empty()).all();
         List<Verdict> verdicts = result.verdicts().stream()
                 .sorted(Comparator.comparing((Verdict v) -> PRINT_ORDER.indexOf(v.compliance()))
                         .thenComparing(v -> v.principal().kind())
