@@ -31,7 +31,7 @@ public final class CertificateRemediator {
     public RemediationResult byResourceId(String resourceId, boolean dryRun) {
         if (resourceId.matches("\\d{12}")) {
             return new RemediationResult(Outcome.ROOT_NOT_REMEDIABLE, resourceId, null, dryRun, List.of(), List.of(),
-                    "the root account's certificates can only be changed by the root user; see the README's remediation section");
+                    "the root account's certificates can only be changed by the root user; see docs/usage.md, \"Remediation from Config\"");
         }
         Optional<IamUser> user = discovered.flatMap(d -> d.nameOf(resourceId))
                 .flatMap(iam::user)
