@@ -1,6 +1,7 @@
 package io.github.stalecerts.rule;
 
 import io.github.stalecerts.audit.AccountAudit;
+import io.github.stalecerts.aws.AwsClients;
 import java.io.File;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,13 @@ public final class ArchitectureFixtures {
     public static final class BuildsAClient {
         public Object client() {
             return IamClient.builder().build();
+        }
+    }
+
+    /** SDK clients asked for outside the entry points. */
+    public static final class AsksForClients {
+        public Object clients() {
+            return AwsClients.fromEnvironment();
         }
     }
 
