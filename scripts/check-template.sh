@@ -33,7 +33,7 @@ templates=(cdk.out/*.template.json cdk.out.all-options/*.template.json)
 [ ${#templates[@]} -eq 2 ] || { echo "error: cdk synth did not write both templates" >&2; exit 1; }
 
 # cfn-lint exits 2 for errors, 4 for warnings, 8 for informational (bit flags). Errors fail the
-# check, and so do warnings: there are none today, and a new one must be fixed or acknowledged here and in the README.
+# check, and so do warnings: there are none today, and a new one must be fixed or acknowledged here and in docs/operations.md.
 status=0
 .venv/bin/cfn-lint --format parseable -- "${templates[@]}" || status=$?
 if (( status & 2 )) || (( status & 4 )) || (( status & 1 )) || (( status & 32 )); then

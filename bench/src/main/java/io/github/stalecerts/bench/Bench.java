@@ -1,8 +1,8 @@
 package io.github.stalecerts.bench;
 
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.Sleeper;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;

@@ -2,6 +2,7 @@ package io.github.stalecerts.cdk;
 
 import static io.github.stalecerts.cdk.Policies.allow;
 
+import io.github.stalecerts.aws.ActionCatalogue;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,14 +43,7 @@ final class Remediation extends Construct {
         Stack stack = Stack.of(this);
         JavaFunction remediation = JavaFunction.create(this, "Remediate",
                 "Deactivates the stale IAM signing certificates of one user (Config remediation of " + ruleName + ")",
-                HANDLER, jar, MEMORY_MB, TIMEOUT, false, List.of(
-                        allow("ReadAndDeactivateCertificates", List.of(
-                                "iam:GetUser", "iam:ListSigningCertificates", "iam:UpdateSigningCertificate"),
-                                Policies.iamUsers(stack)),
-                        // The fallback that maps a UserId to a user when Config has no record of it.
-                        allow("FindUserById", List.of("iam:GetAccountAuthorizationDetails"), "*"),
-                        allow("MapResourceIdToUser", List.of("config:ListDiscoveredResources"), "*"),
-                        allow("ReadRuleParameters", List.of("config:DescribeConfigRules"), Policies.configRules(stack))));
+                HANDLER, jar, MEMORY_MB, TIMEOUT, false, Policies.of(ActionCatalogue.Function.REMEDIATION, stack));
         this.function = remediation.function();
         function.addEnvironment("CONFIG_RULE_NAME", ruleName);
 

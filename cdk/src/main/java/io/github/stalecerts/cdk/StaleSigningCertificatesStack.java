@@ -1,7 +1,6 @@
 package io.github.stalecerts.cdk;
 
-import static io.github.stalecerts.cdk.Policies.allow;
-
+import io.github.stalecerts.aws.ActionCatalogue;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.Annotations;
@@ -103,14 +102,9 @@ public final class StaleSigningCertificatesStack extends Stack {
                 : Optional.empty();
     }
 
-    /** Exactly what the rule's code calls, on the narrowest resources each action supports. */
+    /** Exactly what the rule's code calls (its entry in the action catalogue), on the narrowest resources each action supports. */
     private List<PolicyStatement> ruleStatements() {
-        return List.of(
-                allow("ReadUsersAndTags", List.of("iam:GetAccountAuthorizationDetails"), "*"),
-                allow("CredentialReportForRoot", List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"), "*"),
-                allow("ReadSigningCertificates", List.of("iam:ListSigningCertificates", "iam:GetUser"), Policies.iamUsers(this)),
-                allow("ReportEvaluations", List.of("config:PutEvaluations"), "*"),
-                allow("ReadEarlierEvaluations", List.of("config:GetComplianceDetailsByConfigRule"), Policies.configRules(this)));
+        return Policies.of(ActionCatalogue.Function.RULE, this);
     }
 
     public Function function() {

@@ -4,7 +4,7 @@ import io.github.stalecerts.aws.AwsCallException;
 import io.github.stalecerts.iam.CertificateBodyException;
 import io.github.stalecerts.iam.CredentialReport;
 import io.github.stalecerts.iam.CredentialReportException;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.IamDirectory;
 import io.github.stalecerts.iam.IamUser;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
  * The pipeline shared by the Lambda and the audit command: read the account, judge each principal.
@@ -28,18 +27,21 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
  */
 public final class AccountAudit {
 
-    private final IamAccount iam;
+    private final IamDirectory iam;
     private final Evaluator evaluator;
+    private final Optional<String> accountId;
 
-    public AccountAudit(IamAccount iam, Evaluator evaluator) {
+    /** @param accountId the audited account (the Config event carries it); empty when not known (the local command) */
+    public AccountAudit(IamDirectory iam, Evaluator evaluator, Optional<String> accountId) {
         this.iam = iam;
         this.evaluator = evaluator;
+        this.accountId = accountId;
     }
 
     /** Every user and the root account. */
     public AuditResult all() {
         // Request the report first and read the users while IAM generates it.
-        IamAccount.PendingReport pending = iam.requestCredentialReport();
+        IamDirectory.PendingReport pending = iam.requestCredentialReport();
         List<IamUser> users = iam.users();
         CredentialReport report = pending.await();
         List<Verdict> verdicts = new ArrayList<>(users.size() + 1);
@@ -67,7 +69,7 @@ public final class AccountAudit {
         if (report.unparsedRows() > 0) {
             warnings.add(report.unparsedRows() + " credential report row(s) did not parse; those users were listed directly");
         }
-        judgeRoot(report, users, verdicts, unreadable, warnings);
+        judgeRoot(report, verdicts, unreadable, warnings);
         return new AuditResult(verdicts, unreadable, seen, warnings);
     }
 
@@ -106,7 +108,7 @@ public final class AccountAudit {
         } catch (CertificateBodyException e) {
             unreadable.add(new Unreadable(user.principal(), e.getMessage()));
         } catch (AwsCallException e) {
-            if (e.getCause() instanceof NoSuchEntityException) {
+            if (e.isNotFound()) {
                 return false;
             }
             if (e.isAccessDenied() && !listing.succeeded) {
@@ -118,11 +120,11 @@ public final class AccountAudit {
         return true;
     }
 
-    private void judgeRoot(CredentialReport report, List<IamUser> users, List<Verdict> verdicts,
+    private void judgeRoot(CredentialReport report, List<Verdict> verdicts,
                            List<Unreadable> unreadable, List<String> warnings) {
         if (report.rootProblem().isPresent()) {
             // A root row that is there but cannot be trusted: the root account was not read.
-            unreadable.add(new Unreadable(Principal.rootAccount(accountId(users)), report.rootProblem().get()));
+            unreadable.add(new Unreadable(unreadRoot(), report.rootProblem().get()));
             return;
         }
         if (report.root().isEmpty()) {
@@ -133,13 +135,13 @@ public final class AccountAudit {
         try {
             verdicts.add(evaluator.evaluate(Principal.rootAccount(root.accountId()), root.activeCertificates()));
         } catch (CredentialReportException e) {
-            unreadable.add(new Unreadable(Principal.rootAccount(accountId(users)), e.getMessage()));
+            unreadable.add(new Unreadable(unreadRoot(), e.getMessage()));
         }
     }
 
-    /** The account id from a user's ARN, for naming an unreadable root account. */
-    private static String accountId(List<IamUser> users) {
-        return users.isEmpty() ? "root account" : users.get(0).arn().split(":")[4];
+    /** The root account when its row could not be read: named by the account id when it is known. */
+    private Principal unreadRoot() {
+        return Principal.rootAccount(accountId.orElse("root account"));
     }
 
     private boolean isExempt(IamUser user) {

@@ -3,7 +3,7 @@ package io.github.stalecerts.cli;
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.audit.AuditResult;
 import io.github.stalecerts.iam.IamAccount;
-import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.AccountSessions;
 import io.github.stalecerts.rule.Echo;
 import io.github.stalecerts.rule.Evaluator;
@@ -93,7 +93,7 @@ final class AuditCommand implements Callable<Integer> {
             return new OrganizationRun(options, options.organization().get(), environment).run();
         }
         AuditResult result = new AccountAudit(new IamAccount(environment.iam().get(), Sleeper.REAL),
-                new Evaluator(options.parameters(), options.clock())).all();
+                new Evaluator(options.parameters(), options.clock()), Optional.empty()).all();
         List<Verdict> verdicts = result.verdicts().stream().sorted(OutputFormat.PRINT_ORDER).toList();
         environment.out().print(options.format().render(verdicts));
         environment.out().flush();

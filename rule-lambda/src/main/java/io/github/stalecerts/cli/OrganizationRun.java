@@ -2,7 +2,7 @@ package io.github.stalecerts.cli;
 
 import io.github.stalecerts.aws.OrganizationClients;
 import io.github.stalecerts.cli.OutputFormat.AccountVerdict;
-import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.AccountOutcome;
 import io.github.stalecerts.organization.AccountSelection;
 import io.github.stalecerts.organization.AccountSessions;

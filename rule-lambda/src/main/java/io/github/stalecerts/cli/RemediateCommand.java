@@ -2,7 +2,7 @@ package io.github.stalecerts.cli;
 
 import io.github.stalecerts.aws.OrganizationClients;
 import io.github.stalecerts.iam.IamAccount;
-import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.Caller;
 import io.github.stalecerts.organization.MemberAccount;
 import io.github.stalecerts.organization.OrganizationDirectory;

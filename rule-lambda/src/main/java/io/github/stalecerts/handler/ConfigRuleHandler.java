@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.stalecerts.aws.AwsClients;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.ConfigEventParser;
-import io.github.stalecerts.iam.Sleeper;
 import java.time.Clock;
 
 /** The Lambda entry point Config invokes: parse the event, run the pipeline, log one summary line. */

@@ -3,12 +3,12 @@ package io.github.stalecerts.handler;
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.audit.AuditResult;
 import io.github.stalecerts.aws.ApiCallCounter;
-import io.github.stalecerts.config.ConfigReporter;
-import io.github.stalecerts.config.EarlierResults;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.Invocation;
+import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.config.Trigger;
 import io.github.stalecerts.iam.IamAccount;
-import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.iam.IamDirectory;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.Principal;
@@ -17,6 +17,7 @@ import io.github.stalecerts.rule.Verdict;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.config.ConfigClient;
@@ -29,18 +30,22 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 public final class RulePipeline {
 
-    private final IamClient iam;
-    private final ConfigClient config;
+    private final IamDirectory iam;
+    private final RuleResults results;
     private final ApiCallCounter counter;
     private final Clock clock;
-    private final Sleeper sleeper;
 
-    public RulePipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock, Sleeper sleeper) {
+    /** @param counter the counter attached to the clients behind {@code iam} and {@code results} */
+    public RulePipeline(IamDirectory iam, RuleResults results, ApiCallCounter counter, Clock clock) {
         this.iam = iam;
-        this.config = config;
+        this.results = results;
         this.counter = counter;
         this.clock = clock;
-        this.sleeper = sleeper;
+    }
+
+    /** Over the SDK clients (the counter attached to both). */
+    public RulePipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock, Sleeper sleeper) {
+        this(new IamAccount(iam, sleeper), RuleResults.inConfig(config, sleeper), counter, clock);
     }
 
     /**
@@ -50,7 +55,8 @@ public final class RulePipeline {
     public RunSummary run(Invocation invocation, Consumer<String> warn) {
         long start = System.nanoTime();
         counter.reset();
-        AccountAudit audit = new AccountAudit(new IamAccount(iam, sleeper), new Evaluator(invocation.parameters(), clock));
+        AccountAudit audit = new AccountAudit(iam, new Evaluator(invocation.parameters(), clock),
+                Optional.ofNullable(invocation.accountId()));
         Trigger trigger = invocation.trigger();
         AuditResult result;
         if (trigger instanceof Trigger.UserChanged changed) {
@@ -61,14 +67,13 @@ public final class RulePipeline {
             result = audit.all();
         }
         result.warnings().forEach(warn);
-        ConfigReporter reporter = new ConfigReporter(config, sleeper);
-        reporter.report(result.verdicts(), trigger.orderingTimestamp(), invocation.resultToken());
+        results.report(result.verdicts(), trigger.orderingTimestamp(), invocation.resultToken());
 
         int retired = 0;
         if (trigger instanceof Trigger.Periodic && !invocation.testMode()) {
             List<Verdict> gone = retireDeletedUsers(invocation.configRuleName(), result.seenUserIds(),
                     trigger.orderingTimestamp());
-            reporter.report(gone, trigger.orderingTimestamp(), invocation.resultToken());
+            results.report(gone, trigger.orderingTimestamp(), invocation.resultToken());
             retired = gone.size();
         }
         RunSummary summary = new RunSummary(trigger.getClass().getSimpleName(), RunSummary.count(result.verdicts()),
@@ -87,7 +92,7 @@ public final class RulePipeline {
         if (configRuleName == null || configRuleName.isBlank()) {
             throw new IllegalArgumentException("configRuleName is missing from the Config event; it is needed to retire deleted users");
         }
-        return new EarlierResults(config).judgedResourceIds(configRuleName, PrincipalKind.USER.resourceType(), runTime).stream()
+        return results.judgedResourceIds(configRuleName, PrincipalKind.USER.resourceType(), runTime).stream()
                 .filter(id -> !liveUserIds.contains(id))
                 .map(id -> new Verdict(Principal.user(id, id, null), Compliance.NOT_APPLICABLE, "user no longer exists"))
                 .toList();

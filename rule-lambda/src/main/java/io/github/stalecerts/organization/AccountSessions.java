@@ -1,6 +1,7 @@
 package io.github.stalecerts.organization;
 
 import io.github.stalecerts.aws.AwsCallException;
+import io.github.stalecerts.aws.ActionCatalogue.Action;
 import io.github.stalecerts.aws.AwsErrors;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -49,7 +50,7 @@ public final class AccountSessions {
         String roleArn = roleArn(accountId);
         Credentials credentials;
         try {
-            credentials = AwsErrors.call("sts:AssumeRole", () -> sts.assumeRole(r -> r
+            credentials = AwsErrors.call(Action.STS_ASSUME_ROLE, () -> sts.assumeRole(r -> r
                     .roleArn(roleArn).roleSessionName(SESSION_NAME)).credentials());
         } catch (AwsCallException e) {
             throw new AccountUnreachableException("cannot assume " + roleArn + " (it must exist and trust "

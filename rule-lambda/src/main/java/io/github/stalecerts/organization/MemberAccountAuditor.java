@@ -6,7 +6,7 @@ import io.github.stalecerts.audit.Unreadable;
 import io.github.stalecerts.aws.AwsCallException;
 import io.github.stalecerts.iam.CertificateBodyException;
 import io.github.stalecerts.iam.IamAccount;
-import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.AccountSessions.AccountSession;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.Principal;
@@ -57,7 +57,7 @@ public final class MemberAccountAuditor implements OrganizationAudit.AccountAudi
     public AuditResult audit(MemberAccount account) {
         AuditResult result;
         try (AccountSession session = sessions.open(account.id())) {
-            result = new AccountAudit(new IamAccount(session.iam(), sleeper), evaluator).all();
+            result = new AccountAudit(new IamAccount(session.iam(), sleeper), evaluator, Optional.of(account.id())).all();
         }
         if (rootSessions.isEmpty()) {
             return result;

@@ -1,5 +1,6 @@
 package io.github.stalecerts.organization;
 
+import io.github.stalecerts.aws.ActionCatalogue.Action;
 import io.github.stalecerts.aws.AwsErrors;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +21,20 @@ public final class OrganizationDirectory {
     }
 
     public Caller caller() {
-        GetCallerIdentityResponse identity = AwsErrors.call("sts:GetCallerIdentity", sts::getCallerIdentity);
+        GetCallerIdentityResponse identity = AwsErrors.call(Action.STS_GET_CALLER_IDENTITY, sts::getCallerIdentity);
         return Caller.of(identity.account(), identity.arn());
     }
 
     /** The management account's id (DescribeOrganization): AssumeRoot can never reach its root. */
     public String managementAccountId() {
-        return AwsErrors.call("organizations:DescribeOrganization",
+        return AwsErrors.call(Action.ORGANIZATIONS_DESCRIBE_ORGANIZATION,
                 () -> organizations.describeOrganization().organization().masterAccountId());
     }
 
     /** Every account of the organization, all pages (20 per page at most). */
     public List<MemberAccount> accounts() {
         List<MemberAccount> accounts = new ArrayList<>();
-        AwsErrors.call("organizations:ListAccounts", () -> {
+        AwsErrors.call(Action.ORGANIZATIONS_LIST_ACCOUNTS, () -> {
             organizations.listAccountsPaginator(r -> r.build())
                     .forEach(page -> page.accounts().forEach(a -> accounts.add(account(a))));
             return null;

@@ -1,7 +1,7 @@
 package io.github.stalecerts.organization;
 
 import io.github.stalecerts.iam.IamAccount;
-import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.SigningCertificate;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.github.stalecerts.organization;
 
 import io.github.stalecerts.aws.AwsCallException;
+import io.github.stalecerts.aws.ActionCatalogue.Action;
 import io.github.stalecerts.aws.AwsErrors;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -61,7 +62,7 @@ public final class RootSessions {
     public IamClient open(String accountId, Task task) {
         Credentials credentials;
         try {
-            credentials = AwsErrors.call("sts:AssumeRoot", () -> sts.assumeRoot(r -> r
+            credentials = AwsErrors.call(Action.STS_ASSUME_ROOT, () -> sts.assumeRoot(r -> r
                     .targetPrincipal(accountId)
                     .taskPolicyArn(p -> p.arn(taskPolicyArn(task)))
                     .durationSeconds(SESSION_SECONDS)).credentials());

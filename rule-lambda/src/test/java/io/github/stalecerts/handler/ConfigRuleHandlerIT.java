@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stalecerts.aws.ActionCatalogue;
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.config.InvalidEventException;
 import io.github.stalecerts.testing.Events;
+import io.github.stalecerts.testing.CatalogueCheck;
 import io.github.stalecerts.testing.MotoAccount;
 import io.github.stalecerts.testing.MotoServer;
 import io.github.stalecerts.testing.RecordingSleeper;
@@ -27,6 +29,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.config.model.ComplianceType;
 import software.amazon.awssdk.services.config.model.Evaluation;
@@ -36,15 +39,17 @@ import software.amazon.awssdk.services.iam.model.ListSigningCertificatesResponse
 /**
  * The Lambda handler end to end against moto server: IAM for the inventory, Config for
  * PutEvaluations. moto implements PutEvaluations only with TestMode=true, so these runs use the
- * TESTMODE result token; ConfigReporterFakeTest covers real reporting and cleanup.
+ * TESTMODE result token; ConfigRuleHandlerConfigFakeIT covers real reporting and cleanup.
  */
 @ExtendWith(MotoServer.class)
-class ConfigRuleHandlerMotoTest {
+class ConfigRuleHandlerIT {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final Clock LATER = Clock.fixed(NOW.plus(Duration.ofDays(10).plusHours(1)), ZoneOffset.UTC);
 
     private final ApiCallCounter counter = new ApiCallCounter();
+    @RegisterExtension
+    final CatalogueCheck catalogue = new CatalogueCheck(ActionCatalogue.Function.RULE);
     private final RequestRecorder recorder = new RequestRecorder();
     private final TestContext context = new TestContext();
     private MotoAccount account;
@@ -55,12 +60,13 @@ class ConfigRuleHandlerMotoTest {
     }
 
     private ConfigRuleHandler handler(ExecutionInterceptor... iamInterceptors) {
-        ExecutionInterceptor[] iam = new ExecutionInterceptor[iamInterceptors.length + 2];
+        ExecutionInterceptor[] iam = new ExecutionInterceptor[iamInterceptors.length + 3];
         iam[0] = counter;
         iam[1] = recorder;
-        System.arraycopy(iamInterceptors, 0, iam, 2, iamInterceptors.length);
+        iam[2] = catalogue;
+        System.arraycopy(iamInterceptors, 0, iam, 3, iamInterceptors.length);
         return new ConfigRuleHandler(new RulePipeline(TestClients.iam(MotoServer.endpoint(), iam),
-                TestClients.config(MotoServer.endpoint(), counter, recorder), counter, LATER, new RecordingSleeper()));
+                TestClients.config(MotoServer.endpoint(), counter, recorder, catalogue), counter, LATER, new RecordingSleeper()));
     }
 
     private List<Evaluation> evaluations() {
