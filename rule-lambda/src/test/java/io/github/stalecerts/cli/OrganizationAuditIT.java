@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.stalecerts.aws.ActionCatalogue;
 import io.github.stalecerts.aws.OrganizationClients;
 import io.github.stalecerts.testing.AssumeRoleDenier;
+import io.github.stalecerts.testing.CatalogueCheck;
 import io.github.stalecerts.testing.JarCommand;
 import io.github.stalecerts.testing.MotoOrganization;
 import io.github.stalecerts.testing.MotoServer;
@@ -31,6 +33,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * {@code audit --organization} against moto server in multi-account mode: the management account,
@@ -45,6 +49,10 @@ class OrganizationAuditIT {
 
     private static final Instant NOW = Instant.now();
     private static final String MANAGEMENT = MotoOrganization.MANAGEMENT_ACCOUNT_ID;
+
+    /** Every call the audit makes is one the auditor's policy (the catalogue's entry) grants. */
+    @RegisterExtension
+    final CatalogueCheck catalogue = new CatalogueCheck(ActionCatalogue.Function.ORGANIZATION_AUDITOR);
 
     private MotoOrganization organization;
     private String prod;
@@ -84,13 +92,17 @@ class OrganizationAuditIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = Main.run(args, new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), () -> organization.iam(MANAGEMENT),
+                new PrintStream(err, true, StandardCharsets.UTF_8), () -> organization.managementIam(catalogue),
                 () -> clients, terminal));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private Run run(String... args) {
-        return run(false, organization.clients(), args);
+        return run(false, clients(), args);
+    }
+
+    private OrganizationClients clients(ExecutionInterceptor... stsInterceptors) {
+        return organization.clients(Map.of(), List.of(catalogue), stsInterceptors);
     }
 
     private static List<JsonObject> rows(String json) {
@@ -138,6 +150,9 @@ class OrganizationAuditIT {
         assertTrue(progress.stream().anyMatch(l -> l.equals("account " + dev + " (dev) audited: 2 user(s), 1 non-compliant, 0 unread"
                 + l.substring(l.indexOf(" ["))) && l.matches(".* \\[\\d/4]$")), run.err());
         assertFalse(run.err().contains("\r"));
+        assertTrue(catalogue.operations().containsAll(Set.of("sts:GetCallerIdentity", "organizations:ListAccounts",
+                "sts:AssumeRole", "iam:GetAccountAuthorizationDetails", "iam:ListSigningCertificates")),
+                "the catalogue check saw the audit's calls: " + catalogue.operations());
     }
 
     @Test
@@ -193,7 +208,7 @@ class OrganizationAuditIT {
     @Test
     void aMemberWhoseRoleCannotBeAssumedFailsAloneAndTheOthersAreReported() {
         try (AssumeRoleDenier denier = new AssumeRoleDenier(Set.of(dev))) {
-            Run run = run(false, organization.clients(denier), "audit", "--organization");
+            Run run = run(false, clients(denier), "audit", "--organization");
 
             assertEquals(1, run.exit(), run.err());
             assertEquals(1, denier.denials(), "the denied account's AssumeRole went to the fake");
@@ -214,7 +229,7 @@ class OrganizationAuditIT {
 
     @Test
     void aTerminalSeesOneProgressLineRewrittenInPlace() {
-        Run run = run(true, organization.clients(), "audit", "--organization", "--format", "json", "--concurrency", "2");
+        Run run = run(true, clients(), "audit", "--organization", "--format", "json", "--concurrency", "2");
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.err().contains("\raudited 0 of 4 account(s), 0 non-compliant so far"), run.err());
         assertTrue(run.err().contains("\raudited 4 of 4 account(s), 2 non-compliant so far\n"), run.err());

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.stalecerts.aws.ActionCatalogue;
 import io.github.stalecerts.aws.OrganizationClients;
+import io.github.stalecerts.testing.CatalogueCheck;
 import io.github.stalecerts.testing.Certificates;
 import io.github.stalecerts.testing.FakeAws;
 import io.github.stalecerts.testing.MotoOrganization;
@@ -24,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -54,6 +58,10 @@ class OrganizationRootAccessIT {
             .withZone(ZoneOffset.UTC);
     private static final String AUDIT_POLICY = "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials";
     private static final String DELETE_POLICY = "arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials";
+
+    /** Every call the commands make, root sessions included, is one the auditor's catalogue entry lists. */
+    @RegisterExtension
+    final CatalogueCheck catalogue = new CatalogueCheck(ActionCatalogue.Function.ORGANIZATION_AUDITOR);
 
     private MotoOrganization organization;
     private RootAccessFake fake;
@@ -100,8 +108,8 @@ class OrganizationRootAccessIT {
         Map<String, List<ExecutionInterceptor>> rootRows = Map.of(
                 prod, List.of(new RootRowInjector(prod, "true," + rotated + ",true," + rotated)),
                 dev, List.of(new RootRowInjector(dev, "false,N/A,false,N/A")));
-        OrganizationClients moto = organization.clients(rootRows, fake.stsRedirect());
-        return new OrganizationClients(moto.organizations(), moto.sts(), fake.iamWith(moto.iamWith()));
+        OrganizationClients moto = organization.clients(rootRows, List.of(catalogue), fake.stsRedirect());
+        return new OrganizationClients(moto.organizations(), moto.sts(), fake.iamWith(moto.iamWith(), catalogue));
     }
 
     private Run run(String... args) {
@@ -110,7 +118,7 @@ class OrganizationRootAccessIT {
         OrganizationClients clients = clients();
         int exit = Main.run(args, new CliEnvironment(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                () -> organization.managementIam(new RootRowInjector("false,N/A,false,N/A")), () -> clients, false));
+                () -> organization.managementIam(new RootRowInjector("false,N/A,false,N/A"), catalogue), () -> clients, false));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -203,6 +211,9 @@ class OrganizationRootAccessIT {
                 deletions.get(0).form(), "no UserName: the root user's own certificate");
         assertEquals(List.of(AUDIT_POLICY, AUDIT_POLICY, DELETE_POLICY), fake.assumeRootRequests().stream()
                 .map(r -> r.form().get("TaskPolicyArn.arn")).toList(), "listing sessions, then one deletion session");
+
+        assertTrue(catalogue.operations().containsAll(Set.of("organizations:DescribeOrganization", "sts:AssumeRoot",
+                "iam:ListSigningCertificates", "iam:DeleteSigningCertificate")), "checked: " + catalogue.operations());
 
         Run again = run("remediate", "--root", "--account", prod, "--delete");
         assertTrue(again.out().startsWith("NOTHING_STALE"), again.out());

@@ -78,17 +78,19 @@ public final class MotoOrganization {
 
     /** The clients the organization audit gets, pointed at moto; interceptors go on the STS client. */
     public OrganizationClients clients(ExecutionInterceptor... stsInterceptors) {
-        return clients(Map.of(), stsInterceptors);
+        return clients(Map.of(), List.of(), stsInterceptors);
     }
 
     /**
-     * As {@link #clients(ExecutionInterceptor...)}, and each member's IAM client (made for the role
-     * the audit assumed there) gets that account's interceptors, e.g. a root row for its credential report.
+     * As {@link #clients(ExecutionInterceptor...)}; every client gets {@code everyClient} (e.g. a
+     * {@link CatalogueCheck}), and each member's IAM client (made for the role the audit assumed
+     * there) also gets that account's interceptors, e.g. a root row for its credential report.
      */
     public OrganizationClients clients(Map<String, List<ExecutionInterceptor>> iamInterceptorsByAccount,
-                                       ExecutionInterceptor... stsInterceptors) {
+                                       List<ExecutionInterceptor> everyClient, ExecutionInterceptor... stsInterceptors) {
         Map<String, String> accountByAccessKey = new ConcurrentHashMap<>();
-        List<ExecutionInterceptor> sts = new ArrayList<>(List.of(stsInterceptors));
+        List<ExecutionInterceptor> sts = new ArrayList<>(everyClient);
+        sts.addAll(List.of(stsInterceptors));
         sts.add(new ExecutionInterceptor() {
             @Override
             public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
@@ -103,9 +105,17 @@ public final class MotoOrganization {
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1))
                         .executionInterceptors(sts).build())
                 .build();
-        return new OrganizationClients(organizations, auditSts, credentials -> iam(credentials,
-                iamInterceptorsByAccount.getOrDefault(
-                        accountByAccessKey.getOrDefault(credentials.resolveCredentials().accessKeyId(), ""), List.of())));
+        OrganizationsClient auditOrganizations = OrganizationsClient.builder().endpointOverride(endpoint)
+                .region(Region.US_EAST_1).credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1))
+                        .executionInterceptors(everyClient).build())
+                .build();
+        return new OrganizationClients(auditOrganizations, auditSts, credentials -> {
+            List<ExecutionInterceptor> iam = new ArrayList<>(everyClient);
+            iam.addAll(iamInterceptorsByAccount.getOrDefault(
+                    accountByAccessKey.getOrDefault(credentials.resolveCredentials().accessKeyId(), ""), List.of()));
+            return iam(credentials, iam);
+        });
     }
 
     /** The management account's own IAM client, with interceptors (e.g. a root row for its report). */

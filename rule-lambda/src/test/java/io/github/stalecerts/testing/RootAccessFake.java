@@ -93,8 +93,12 @@ public final class RootAccessFake implements AutoCloseable {
         };
     }
 
-    /** IAM clients for the audit: a root session's credentials reach this fake, any other reach {@code otherwise}. */
-    public Function<AwsCredentialsProvider, IamClient> iamWith(Function<AwsCredentialsProvider, IamClient> otherwise) {
+    /**
+     * IAM clients for the audit: a root session's credentials reach this fake (with {@code interceptors}),
+     * any other reach {@code otherwise}.
+     */
+    public Function<AwsCredentialsProvider, IamClient> iamWith(Function<AwsCredentialsProvider, IamClient> otherwise,
+                                                              ExecutionInterceptor... interceptors) {
         return credentials -> {
             String key = credentials.resolveCredentials().accessKeyId();
             if (!key.startsWith(ACCESS_KEY_PREFIX)) {
@@ -103,7 +107,8 @@ public final class RootAccessFake implements AutoCloseable {
             return IamClient.builder().endpointOverride(iam(key.substring(ACCESS_KEY_PREFIX.length())).endpoint())
                     .region(Region.US_EAST_1).credentialsProvider(credentials)
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1)).build())
+                    .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1))
+                            .executionInterceptors(List.of(interceptors)).build())
                     .build();
         };
     }
