@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Synthesizes the CDK app offline (no AWS credentials, no network) and lints the template with cfn-lint.
+# Synthesizes the CDK app offline (no AWS credentials, no network), the organization stack included, and lints
+# every template with cfn-lint: the single-account stack, the organization stack, and the template its StackSet
+# deploys to member accounts.
 # Assumes `./mvnw package` ran (cdk/target/classes, cdk/target/lib, rule-lambda/target/rule-lambda.jar),
 # `npm ci` installed the pinned CDK CLI and scripts/setup-python.sh made .venv with cfn-lint.
 set -euo pipefail
@@ -22,15 +24,44 @@ unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 
-# Two variants: the defaults (cdk.json), and every optional part switched on.
-rm -rf cdk.out cdk.out.all-options
-npx --no-install cdk synth --quiet --no-notices --no-version-reporting --no-lookups -o cdk.out
-npx --no-install cdk synth --quiet --no-notices --no-version-reporting --no-lookups -o cdk.out.all-options \
-  -c automaticRemediation=true -c notificationEmail=security@example.com -c securityHubAutomationRules=true
+# Four variants: the defaults (cdk.json); every optional part switched on; the organization stack (which
+# also holds the single-account stack, for the management account) as its deploy command synthesizes it;
+# and the organization stack with every optional part on.
+synth() { npx --no-install cdk synth --quiet --no-notices --no-version-reporting --no-lookups "$@"; }
+all_options=(-c automaticRemediation=true -c notificationEmail=security@example.com -c securityHubAutomationRules=true)
+rm -rf cdk.out cdk.out.all-options cdk.out.org cdk.out.org-all-options
+synth -o cdk.out
+synth -o cdk.out.all-options "${all_options[@]}"
+synth StaleSigningCertificatesOrg -o cdk.out.org -c organizationalUnitIds=ou-abcd-11111111
+synth -o cdk.out.org-all-options -c organizationalUnitIds=ou-abcd-11111111,r-abcd -c callAs=SELF "${all_options[@]}"
+
+# A bad OU id stops the synth with a message naming the key.
+bad_log=$(mktemp -t synth-bad-ou.XXXXXX.log)
+bad_out=$(mktemp -d -t synth-bad-ou.XXXXXX)
+if synth StaleSigningCertificatesOrg -o "$bad_out" -c organizationalUnitIds=ou-nope >"$bad_log" 2>&1; then
+  echo "error: cdk synth accepted organizationalUnitIds=ou-nope" >&2; exit 1
+fi
+grep -q "organizationalUnitIds" "$bad_log" || { cat "$bad_log" >&2; echo "error: the bad-OU error does not name the key" >&2; exit 1; }
+rm -rf "$bad_log" "$bad_out"
+
+# The StackSet's TemplateBody (what every member account deploys) is a template of its own: lint it too.
+for dir in cdk.out.org cdk.out.org-all-options; do
+  .venv/bin/python - "$dir" <<'PY'
+import json, sys
+out = sys.argv[1]
+template = json.load(open(f"{out}/StaleSigningCertificatesOrg.template.json"))
+bodies = [r["Properties"]["TemplateBody"] for r in template["Resources"].values()
+          if r["Type"] == "AWS::CloudFormation::StackSet"]
+if len(bodies) != 1:
+    sys.exit(f"error: {out}: expected one StackSet, found {len(bodies)}")
+with open(f"{out}/StackSetMember.template.json", "w") as f:
+    f.write(bodies[0])
+PY
+done
 
 shopt -s nullglob
-templates=(cdk.out/*.template.json cdk.out.all-options/*.template.json)
-[ ${#templates[@]} -eq 2 ] || { echo "error: cdk synth did not write both templates" >&2; exit 1; }
+templates=(cdk.out/*.template.json cdk.out.all-options/*.template.json cdk.out.org/*.template.json cdk.out.org-all-options/*.template.json)
+[ ${#templates[@]} -eq 8 ] || { echo "error: expected 8 templates (2 single-account, 2 x (single-account, organization, StackSet member)), got ${#templates[@]}: ${templates[*]}" >&2; exit 1; }
 
 # cfn-lint exits 2 for errors, 4 for warnings, 8 for informational (bit flags). Errors fail the
 # check, and so do warnings: there are none today, and a new one must be fixed or acknowledged here and in the README.

@@ -2,7 +2,6 @@ package io.github.stalecerts.cdk;
 
 import static io.github.stalecerts.cdk.Policies.allow;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,13 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * A handler of the rule's jar as a Lambda function: java21 on arm64, JSON logs into its own log
+ * A handler of the rule's jar (its {@link Code}) as a Lambda function: java21 on arm64, JSON logs into its own log
  * group with a retention period, and a role holding exactly the given statements plus writing
  * those logs (inline, no managed policy).
  */
 record JavaFunction(Function function, Role role) {
 
-    static JavaFunction create(Construct scope, String id, String description, String handler, Path jar,
+    static JavaFunction create(Construct scope, String id, String description, String handler, Code code,
                                int memoryMb, Duration timeout, boolean snapStart, List<PolicyStatement> statements) {
         LogGroup logGroup = LogGroup.Builder.create(scope, id + "Logs")
                 // A year of run summaries and failures: enough to answer "when did this start failing".
@@ -50,7 +49,7 @@ record JavaFunction(Function function, Role role) {
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .handler(handler)
-                .code(Code.fromAsset(jar.toString()))
+                .code(code)
                 .memorySize(memoryMb)
                 .timeout(timeout)
                 .role(role)

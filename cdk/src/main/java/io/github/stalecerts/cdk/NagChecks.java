@@ -54,6 +54,49 @@ final class NagChecks {
         }
     }
 
+    /** The organization stack's acknowledgements (the checks are registered on the app by {@link #apply}). */
+    static void acknowledgeOrganization(StaleSigningCertificatesOrgStack stack) {
+        OrganizationCodeBucket code = stack.code();
+        Validations.of(code.bucket()).acknowledge(Acknowledgment.builder()
+                .id("AwsSolutions-S1")
+                .reason("The bucket holds only the rule's jar (no data); reads and writes are API calls CloudTrail records "
+                        + "(S3 data events in the organization trail where enabled), and the bucket policy allows writes "
+                        + "by the deployment only. Access logs would need a second bucket without logs of its own.")
+                .build());
+        acknowledgeFinding(stack.aggregatorRole(),
+                "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSConfigRoleForOrganizations]",
+                "AWS's managed policy made for exactly this role (Config reading the organization's account list for an "
+                        + "organization aggregator); AWS keeps it in step with the calls Config makes.");
+
+        acknowledgeFinding(code.organization(), "AwsSolutions-IAM5[Resource::*]",
+                "organizations:DescribeOrganization supports no resource-level permissions: '*' is the only resource it "
+                        + "accepts; it is the policy's one action.");
+        // CDK's own deploy-time helpers: the function that copies the jar into the bucket, and the one that
+        // reads the organization's id. Neither runs outside a deployment.
+        IConstruct copy = code.deploymentFunction();
+        IConstruct lookup = code.organizationLookupFunction();
+        for (IConstruct helper : new IConstruct[] {copy, lookup}) {
+            acknowledgeFinding(helper,
+                    "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+                    "CDK's deploy-time helper function writes its logs with AWS's basic execution policy "
+                            + "(logs:CreateLogGroup, CreateLogStream, PutLogEvents); it holds no other managed policy.");
+        }
+        for (String wildcard : new String[] {"Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
+                "Action::s3:DeleteObject*", "Action::s3:Abort*",
+                "Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*",
+                "Resource::<RuleCodeBucketCFD20174.Arn>/*"}) {
+            acknowledgeFinding(copy, "AwsSolutions-IAM5[" + wildcard + "]",
+                    "CDK's BucketDeployment grants its copy function read on the CDK asset bucket and read/write on the "
+                            + "code bucket (the grants are CDK's, not editable); the bucket policy still denies every "
+                            + "write but this function's, and the function runs only during a deployment.");
+        }
+        Validations.of(copy).acknowledge(Acknowledgment.builder()
+                .id("AwsSolutions-L1")
+                .reason("CDK's BucketDeployment picks its helper's runtime; it runs only during a deployment and moves "
+                        + "with the aws-cdk-lib version.")
+                .build());
+    }
+
     /**
      * Acknowledges one finding-level id. {@code Validations.acknowledge} rejects ids holding more than one
      * "::" (it reserves the delimiter for a prefix), and cdk-nag's IAM5 finding ids embed ARNs. This records

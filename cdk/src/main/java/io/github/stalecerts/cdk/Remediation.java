@@ -2,7 +2,6 @@ package io.github.stalecerts.cdk;
 
 import static io.github.stalecerts.cdk.Policies.allow;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import software.amazon.awscdk.services.config.CustomRule;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.ssm.CfnDocument;
 import software.constructs.Construct;
@@ -37,12 +37,12 @@ final class Remediation extends Construct {
     private final CfnDocument document;
     private final CfnRemediationConfiguration configuration;
 
-    Remediation(Construct scope, String id, CustomRule rule, String ruleName, Path jar, ResponseSettings settings) {
+    Remediation(Construct scope, String id, CustomRule rule, String ruleName, Code code, ResponseSettings settings) {
         super(scope, id);
         Stack stack = Stack.of(this);
         JavaFunction remediation = JavaFunction.create(this, "Remediate",
                 "Deactivates the stale IAM signing certificates of one user (Config remediation of " + ruleName + ")",
-                HANDLER, jar, MEMORY_MB, TIMEOUT, false, List.of(
+                HANDLER, code, MEMORY_MB, TIMEOUT, false, List.of(
                         allow("ReadAndDeactivateCertificates", List.of(
                                 "iam:GetUser", "iam:ListSigningCertificates", "iam:UpdateSigningCertificate"),
                                 Policies.iamUsers(stack)),

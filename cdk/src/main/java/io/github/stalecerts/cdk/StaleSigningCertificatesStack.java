@@ -14,6 +14,7 @@ import software.amazon.awscdk.services.config.RuleScope;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.FunctionAttributes;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -22,7 +23,12 @@ import software.constructs.Construct;
 /**
  * The stale signing-certificate Config rule: its Lambda (SnapStart, published version behind an
  * alias), the Lambda's least-privilege role and log group, and the custom Config rule that invokes
- * the alias periodically and whenever an IAM user changes. Environment-agnostic.
+ * the alias periodically and whenever an IAM user changes; remediation, notifications and the opt-in
+ * Security Hub CSPM automation rules. Environment-agnostic.
+ *
+ * <p>The one definition of what an account holds: the single-account deploy is this stack, and the
+ * template the organization's StackSet deploys to every member account is this stack too, built with
+ * the same settings, its jar read from the organization's code bucket ({@link RuleCode}).
  */
 public final class StaleSigningCertificatesStack extends Stack {
 
@@ -54,11 +60,17 @@ public final class StaleSigningCertificatesStack extends Stack {
 
     public StaleSigningCertificatesStack(Construct scope, String id, StackProps props, RuleSettings settings,
                                          ResponseSettings response) {
+        this(scope, id, props, settings, response, new RuleCode.LocalJar(settings.ruleJar()));
+    }
+
+    StaleSigningCertificatesStack(Construct scope, String id, StackProps props, RuleSettings settings,
+                                  ResponseSettings response, RuleCode ruleCode) {
         super(scope, id, props);
+        Code code = ruleCode.code(this);
 
         JavaFunction ruleFunction = JavaFunction.create(this, "Rule",
                 "AWS Config rule: finds stale IAM X.509 signing certificates (users and root account)",
-                HANDLER, settings.ruleJar(), MEMORY_MB, TIMEOUT, true, ruleStatements());
+                HANDLER, code, MEMORY_MB, TIMEOUT, true, ruleStatements());
         this.function = ruleFunction.function();
         this.role = ruleFunction.role();
         // The CDK warns that SnapStart needs published versions; the alias below publishes one.
@@ -96,7 +108,7 @@ public final class StaleSigningCertificatesStack extends Stack {
         target.getPermissionsNode().getChildren().forEach(permission -> rule.getNode().addDependency(permission));
 
         // What users do with the results: remediate from Config, get told, see them in Security Hub.
-        this.remediation = new Remediation(this, "Remediation", rule, settings.ruleName(), settings.ruleJar(), response);
+        this.remediation = new Remediation(this, "Remediation", rule, settings.ruleName(), code, response);
         this.notifications = new Notifications(this, "Notifications", rule, function, response);
         this.securityHub = response.securityHubAutomationRules()
                 ? Optional.of(new SecurityHubSeverity(this, "SecurityHub", rule, settings.ruleName()))
