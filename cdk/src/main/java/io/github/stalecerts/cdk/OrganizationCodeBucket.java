@@ -46,6 +46,8 @@ final class OrganizationCodeBucket extends Construct {
     private final BucketDeployment deployment;
     private final AwsCustomResource organization;
     private final String key;
+    private final LogGroup deploymentLogs;
+    private final LogGroup organizationLookupLogs;
 
     OrganizationCodeBucket(Construct scope, String id, Path jar) {
         super(scope, id);
@@ -71,6 +73,9 @@ final class OrganizationCodeBucket extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
+        this.deploymentLogs = LogGroup.Builder.create(this, "DeploymentLogs").retention(RetentionDays.ONE_YEAR).build();
+        this.organizationLookupLogs = LogGroup.Builder.create(this, "OrganizationLookupLogs")
+                .retention(RetentionDays.ONE_YEAR).build();
         this.deployment = BucketDeployment.Builder.create(this, "Deployment")
                 .sources(List.of(Source.bucket(asset.getBucket(), asset.getS3ObjectKey())))
                 .destinationBucket(bucket)
@@ -78,7 +83,9 @@ final class OrganizationCodeBucket extends Construct {
                 .extract(false)
                 .prune(false)
                 .retainOnDelete(true)
-                .logGroup(LogGroup.Builder.create(this, "DeploymentLogs").retention(RetentionDays.ONE_YEAR).build())
+                .logGroup(deploymentLogs)
+                // Copies one 14 MB jar with the AWS CLI.
+                .memoryLimit(256)
                 .build();
 
         // The organization's id, for aws:PrincipalOrgID. CloudFormation has no pseudo parameter for it.
@@ -95,7 +102,9 @@ final class OrganizationCodeBucket extends Construct {
                         .resources(List.of("*"))
                         .build())))
                 .installLatestAwsSdk(false)
-                .logGroup(LogGroup.Builder.create(this, "OrganizationLookupLogs").retention(RetentionDays.ONE_YEAR).build())
+                .logGroup(organizationLookupLogs)
+                // One DescribeOrganization call.
+                .memorySize(256)
                 .build();
 
         for (IConstruct helper : new IConstruct[] {deploymentFunction(), organizationLookupFunction()}) {
@@ -168,6 +177,14 @@ final class OrganizationCodeBucket extends Construct {
 
     BucketDeployment deployment() {
         return deployment;
+    }
+
+    LogGroup deploymentLogs() {
+        return deploymentLogs;
+    }
+
+    LogGroup organizationLookupLogs() {
+        return organizationLookupLogs;
     }
 
     AwsCustomResource organization() {

@@ -31,18 +31,26 @@ final class Remediation extends Construct {
     /** One user's certificates: a handful of IAM calls; the JVM's cold start dominates. */
     static final int MEMORY_MB = 512;
     static final Duration TIMEOUT = Duration.minutes(1);
+    /*
+     * One user per invocation, three or four IAM calls each. SSM invokes it synchronously, once per
+     * non-compliant user; five at once remediates a hundred users in well under a minute without a burst
+     * of parallel UpdateSigningCertificate calls. A throttled invocation fails that attempt, and Config's
+     * remediation retries it (automatic remediation: up to remediationMaximumAttempts).
+     */
+    static final int RESERVED_CONCURRENCY = 5;
 
     private final Function function;
     private final Role automationRole;
     private final CfnDocument document;
     private final CfnRemediationConfiguration configuration;
 
-    Remediation(Construct scope, String id, CustomRule rule, String ruleName, Code code, ResponseSettings settings) {
+    Remediation(Construct scope, String id, CustomRule rule, String ruleName, Code code, FunctionSafeguards safeguards,
+                ResponseSettings settings) {
         super(scope, id);
         Stack stack = Stack.of(this);
         JavaFunction remediation = JavaFunction.create(this, "Remediate",
                 "Deactivates the stale IAM signing certificates of one user (Config remediation of " + ruleName + ")",
-                HANDLER, code, MEMORY_MB, TIMEOUT, false, List.of(
+                HANDLER, code, MEMORY_MB, TIMEOUT, RESERVED_CONCURRENCY, false, safeguards, List.of(
                         allow("ReadAndDeactivateCertificates", List.of(
                                 "iam:GetUser", "iam:ListSigningCertificates", "iam:UpdateSigningCertificate"),
                                 Policies.iamUsers(stack)),

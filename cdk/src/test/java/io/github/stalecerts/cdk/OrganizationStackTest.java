@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +112,9 @@ class OrganizationStackTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> parameter = ((List<Map<String, Object>>) stackSet.get("Parameters")).get(0);
         assertEquals("RuleCodeBucket", parameter.get("ParameterKey"));
-        String deployment = resourceId(built.org(), built.org().code().deployment().getNode().findChild("CustomResource"));
+        Map<String, Map<String, Object>> copies = built.template().findResources("Custom::CDKBucketDeployment");
+        assertEquals(1, copies.size());
+        String deployment = copies.keySet().iterator().next();
         assertTrue(parameter.get("ParameterValue").toString().contains(deployment), parameter.toString());
         built.template().hasResource("AWS::CloudFormation::StackSet", Map.of("DependsOn",
                 List.of(logicalId(built.org(), built.org().code().bucket().getPolicy()))));
@@ -335,12 +336,7 @@ class OrganizationStackTest {
 
         // The full synth runs the checks as validation plugins (as `cdk synth` does) and must pass.
         CloudAssembly assembly = app.synth();
-        Path template = Path.of(assembly.getStackByName(StaleSigningCertificatesOrgStack.STACK_NAME).getTemplateFullPath());
-        Path keep = Path.of(System.getProperty("template.dir", "target/template"));
-        Files.createDirectories(keep);
-        Files.copy(template, keep.resolve(StaleSigningCertificatesOrgStack.STACK_NAME + ".template.json"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(keep.resolve(StaleSigningCertificatesOrgStack.STACK_NAME + "-member.template.json"),
-                org.memberTemplate());
+        assertTrue(Files.size(Path.of(assembly.getStackByName(StaleSigningCertificatesOrgStack.STACK_NAME)
+                .getTemplateFullPath())) > 0);
     }
 }
