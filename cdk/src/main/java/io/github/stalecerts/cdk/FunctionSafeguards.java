@@ -1,6 +1,7 @@
 package io.github.stalecerts.cdk;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -21,7 +22,7 @@ record FunctionSafeguards(Key key, FailedInvocations failedInvocations, String l
 
     /** The name of a function's log group. Fixed at synth: the key policy names it (a reference would be a cycle). */
     String logGroupName(String functionId) {
-        return logGroupPrefix + "/" + functionId.toLowerCase(java.util.Locale.ROOT);
+        return logGroupPrefix + "/" + functionId.toLowerCase(Locale.ROOT);
     }
 
     /**

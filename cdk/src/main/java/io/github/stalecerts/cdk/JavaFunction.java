@@ -74,7 +74,7 @@ record JavaFunction(Function function, Role role) {
         Function function = builder.build();
         safeguards.failedInvocations().allowRecordsFrom(role);
         // The CDK adds DependsOn the role, which the Role GetAtt already implies (cfn-lint W3005); the role's
-        // policy is inline, so nothing else needs ordering.
+        // policy is inline, and the failed-invocation delivery policy is used only after a run failed twice.
         ((CfnResource) function.getNode().getDefaultChild()).addDeletionOverride("DependsOn");
         return new JavaFunction(function, role);
     }

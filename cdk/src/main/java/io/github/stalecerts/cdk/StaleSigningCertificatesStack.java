@@ -79,7 +79,7 @@ public final class StaleSigningCertificatesStack extends Stack {
         super(scope, id, props);
         Code code = ruleCode.code(this);
         this.key = Key.Builder.create(this, "Key")
-                .description("Encrypts the stale signing-certificate rule's logs and notifications")
+                .description("Encrypts the stale signing-certificate rule's logs, notifications and failure queues")
                 .enableKeyRotation(true)
                 .build();
         this.failedInvocations = new FailedInvocations(this, "FailedInvocations", key);
