@@ -7,9 +7,13 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.stalecerts.aws.AwsClients;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.ConfigEventParser;
+import io.github.stalecerts.config.Invocation;
 import java.time.Clock;
 
-/** The Lambda entry point Config invokes: parse the event, run the pipeline, log one summary line. */
+/**
+ * The Lambda entry point Config invokes: parse the event, admit it only for the function's own account,
+ * run the pipeline, log one summary line.
+ */
 public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, String> {
 
     /** Built once per execution environment (and captured in the SnapStart snapshot), never per invocation. */
@@ -32,7 +36,9 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
     public String handleRequest(ConfigEvent event, Context context) {
         var logger = context.getLogger();
         try {
-            String summary = pipeline.run(ConfigEventParser.parse(event), w -> logger.log(w, LogLevel.WARN)).line();
+            Invocation invocation = ConfigEventParser.parse(event);
+            FunctionAccount.ofInvokedFunctionArn(context.getInvokedFunctionArn()).admit(invocation);
+            String summary = pipeline.run(invocation, w -> logger.log(w, LogLevel.WARN)).line();
             logger.log(summary, LogLevel.INFO);
             return summary;
         } catch (RuntimeException e) {

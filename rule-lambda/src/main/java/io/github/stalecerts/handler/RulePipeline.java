@@ -76,8 +76,9 @@ public final class RulePipeline {
             results.report(gone, trigger.orderingTimestamp(), invocation.resultToken());
             retired = gone.size();
         }
-        RunSummary summary = new RunSummary(trigger.getClass().getSimpleName(), RunSummary.count(result.verdicts()),
-                result.unreadable().size(), retired, counter.snapshot(), (System.nanoTime() - start) / 1_000_000);
+        RunSummary summary = new RunSummary(invocation.accountId(), trigger.getClass().getSimpleName(),
+                RunSummary.count(result.verdicts()), result.unreadable().size(), retired, counter.snapshot(),
+                (System.nanoTime() - start) / 1_000_000);
         if (!result.complete()) {
             throw new IncompleteEvaluationException(result.unreadableSummary() + " | " + summary.line());
         }

@@ -97,6 +97,7 @@ class ConfigRuleHandlerIT {
         assertTrue(failing.get(0).annotation().contains("expires"), failing.get(0).annotation());
         assertTrue(failing.get(0).annotation().length() <= 256);
 
+        assertTrue(summary.startsWith("summary account=" + MotoServer.ACCOUNT_ID + " trigger=Periodic "), summary);
         assertTrue(summary.contains("COMPLIANT=249 NON_COMPLIANT=1 NOT_APPLICABLE=0 unreadable=0"), summary);
         assertTrue(summary.contains("config:PutEvaluations=3"), summary);
         assertTrue(summary.contains("iam:ListSigningCertificates=1"), summary);
@@ -138,6 +139,50 @@ class ConfigRuleHandlerIT {
         assertEquals(ComplianceType.NOT_APPLICABLE, byId.get("AIDAOUT").complianceType());
         assertEquals("left the rule's scope", byId.get("AIDAOUT").annotation());
         assertFalse(counter.snapshot().keySet().stream().anyMatch(op -> op.startsWith("iam:")));
+    }
+
+    @Test
+    void userNotRecordedByConfigIsNotApplicableWithoutReadingIam() {
+        String id = account.user("alice");
+        account.certificate("alice", NOW.plus(Duration.ofDays(400)));
+        Instant captured = NOW.minus(Duration.ofMinutes(1));
+
+        String summary = handler().handleRequest(
+                Events.userChanged(id, "alice", captured, "ResourceNotRecorded", "TESTMODE", false), context);
+
+        Evaluation only = evaluations().get(0);
+        assertEquals(1, evaluations().size());
+        assertEquals(id, only.complianceResourceId());
+        assertEquals(ComplianceType.NOT_APPLICABLE, only.complianceType());
+        assertTrue(only.annotation().contains("not recorded"), only.annotation());
+        assertFalse(counter.snapshot().keySet().stream().anyMatch(op -> op.startsWith("iam:")), counter.snapshot().toString());
+        assertTrue(summary.contains("NOT_APPLICABLE=1"), summary);
+    }
+
+    @Test
+    void anEventForAnotherAccountIsRejectedBeforeAnythingIsReadOrReported() {
+        account.user("alice");
+        TestContext otherAccountsFunction = new TestContext("arn:aws:lambda:us-east-1:210987654321:function:rule:live");
+
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> handler().handleRequest(
+                Events.scheduled(NOW, "TESTMODE", "{}"), otherAccountsFunction));
+
+        assertTrue(e.getMessage().contains(MotoServer.ACCOUNT_ID) && e.getMessage().contains("210987654321"), e.getMessage());
+        assertEquals(0, counter.total(), "no IAM read, no PutEvaluations");
+        assertTrue(evaluations().isEmpty());
+        assertTrue(otherAccountsFunction.lines.stream().anyMatch(l -> l.startsWith("ERROR ") && l.contains("210987654321")),
+                otherAccountsFunction.lines.toString());
+    }
+
+    @Test
+    void anEventWithoutAccountIdIsRejectedBeforeAnyCall() {
+        var event = Events.scheduled(NOW, "TESTMODE", "{}");
+        event.setAccountId(null);
+
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> handler().handleRequest(event, context));
+
+        assertTrue(e.getMessage().contains("accountId"), e.getMessage());
+        assertEquals(0, counter.total());
     }
 
     @Test
