@@ -220,6 +220,24 @@ class OrganizationRootAccessIT {
     }
 
     @Test
+    void aDeletionThatFailsHalfWaySaysWhatWasAlreadyDeleted() {
+        String old = fake.certificate(prod, Certificates.pem(NOW.minus(Duration.ofDays(1200)), NOW.plus(Duration.ofDays(400))),
+                "Active", NOW.minus(Duration.ofDays(1100)).truncatedTo(ChronoUnit.SECONDS));
+        fake.failDeletionOf(old);
+
+        Run run = run("remediate", "--root", "--account", prod, "--delete");
+
+        assertEquals(1, run.exit(), run.err());
+        assertTrue(run.out().startsWith("FAILED: deleted 1 of 2 stale certificate(s) of the root user of " + prod
+                + " (prod) (a deletion cannot be undone), then: iam:DeleteSigningCertificate failed with HTTP 500"), run.out());
+        assertTrue(run.out().contains("  deleted " + expiringSoon + "\n"), run.out());
+        assertTrue(run.out().contains("  stale, not deleted " + old + "\n"), run.out());
+        assertTrue(run.err().contains("remediate failed: iam:DeleteSigningCertificate failed with HTTP 500"), run.err());
+        assertEquals(List.of(fresh, expired, old), fake.certificates(prod).stream().map(RootAccessFake.RootCertificate::id).toList(),
+                "the first stale certificate is gone, the one whose deletion failed is still there");
+    }
+
+    @Test
     void remediateRefusesTheManagementAccountNonMembersAndBadArguments() {
         Map<List<String>, String> badTargets = Map.of(
                 List.of("--root", "--account", MANAGEMENT), "is the management account: AssumeRoot cannot reach its root user",
