@@ -262,6 +262,8 @@ class OrganizationRootAccessIT {
         assertEquals(1, refused.exit(), refused.err());
         assertTrue(refused.err().contains("remediate failed: no root session on " + dev
                 + " with IAMAuditRootUserCredentials: sts:AssumeRoot was denied (AccessDenied)"), refused.err());
+        assertTrue(refused.err().contains("a root session needs centralized root access enabled in the organization"),
+                "a denial names what AssumeRoot needs: " + refused.err());
         assertEquals(1, fake.certificates(dev).size(), "nothing deleted");
     }
 }
