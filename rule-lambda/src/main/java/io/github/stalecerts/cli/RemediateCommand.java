@@ -11,6 +11,7 @@ import io.github.stalecerts.organization.RootSessions;
 import io.github.stalecerts.remediation.CertificateRemediator;
 import io.github.stalecerts.remediation.RemediationResult;
 import io.github.stalecerts.rule.Evaluator;
+import io.github.stalecerts.rule.RootCertificatePolicy;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Optional;
@@ -140,6 +141,11 @@ final class RemediateCommand implements Callable<Integer> {
                 : options.delete() ? "  stale, not deleted " : "  stale ") + id));
         result.fresh().forEach(id -> out.println("  kept (fresh) " + id));
         result.notActive().forEach(id -> out.println("  kept (not active) " + id));
+        if (!result.fresh().isEmpty() && options.parameters().rootCertificatePolicy() == RootCertificatePolicy.FORBID) {
+            // The audit calls this root NON_COMPLIANT for any active certificate; never let "kept (fresh)" read as fine.
+            out.println("note: with rootCertificatePolicy=forbid the rule finds every active root certificate non-compliant, "
+                    + "the fresh ones above too; this command deletes only stale ones: delete the others once nothing uses them");
+        }
         if (result.failure().isPresent()) {
             environment.err().println("remediate failed: " + result.failure().get());
             return Main.FAILED;

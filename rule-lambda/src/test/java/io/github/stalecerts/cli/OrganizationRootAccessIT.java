@@ -220,6 +220,18 @@ class OrganizationRootAccessIT {
     }
 
     @Test
+    void underForbidTheListingSaysTheFreshRootCertificatesAreFindingsToo() {
+        Run forbid = run("remediate", "--root", "--account", prod, "--param", "rootCertificatePolicy=forbid");
+        assertEquals(0, forbid.exit(), forbid.err());
+        assertTrue(forbid.out().contains("  kept (fresh) " + fresh + "\n"), forbid.out());
+        assertTrue(forbid.out().contains("note: with rootCertificatePolicy=forbid the rule finds every active root certificate "
+                + "non-compliant, the fresh ones above too"), forbid.out());
+
+        Run rotate = run("remediate", "--root", "--account", prod);
+        assertFalse(rotate.out().contains("rootCertificatePolicy=forbid"), rotate.out());
+    }
+
+    @Test
     void aDeletionThatFailsHalfWaySaysWhatWasAlreadyDeleted() {
         String old = fake.certificate(prod, Certificates.pem(NOW.minus(Duration.ofDays(1200)), NOW.plus(Duration.ofDays(400))),
                 "Active", NOW.minus(Duration.ofDays(1100)).truncatedTo(ChronoUnit.SECONDS));
