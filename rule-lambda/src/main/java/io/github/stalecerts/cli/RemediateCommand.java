@@ -11,6 +11,7 @@ import io.github.stalecerts.organization.RootSessions;
 import io.github.stalecerts.remediation.CertificateRemediator;
 import io.github.stalecerts.remediation.RemediationResult;
 import io.github.stalecerts.rule.Evaluator;
+import io.github.stalecerts.rule.RootCertificatePolicy;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Optional;
@@ -126,16 +127,29 @@ final class RemediateCommand implements Callable<Integer> {
         String root = "the root user of " + member.label();
         if (result.stale().isEmpty()) {
             out.println("NOTHING_STALE: " + root + " has no stale active signing certificate; nothing changed");
-        } else if (result.deleted()) {
+        } else if (result.failure().isPresent()) {
+            out.println("FAILED: deleted " + result.deleted().size() + " of " + result.stale().size()
+                    + " stale certificate(s) of " + root + " (a deletion cannot be undone), then: " + result.failure().get());
+        } else if (!result.deleted().isEmpty()) {
             out.println("DELETED: deleted " + result.stale().size() + " stale certificate(s) of " + root
                     + "; a deletion cannot be undone");
         } else {
             out.println("STALE: " + result.stale().size() + " stale certificate(s) of " + root + "; nothing changed. "
                     + "--delete deletes them, which cannot be undone (no task policy allows deactivating a root certificate)");
         }
-        result.stale().forEach(id -> out.println((result.deleted() ? "  deleted " : "  stale ") + id));
+        result.stale().forEach(id -> out.println((result.deleted().contains(id) ? "  deleted "
+                : options.delete() ? "  stale, not deleted " : "  stale ") + id));
         result.fresh().forEach(id -> out.println("  kept (fresh) " + id));
         result.notActive().forEach(id -> out.println("  kept (not active) " + id));
+        if (!result.fresh().isEmpty() && options.parameters().rootCertificatePolicy() == RootCertificatePolicy.FORBID) {
+            // The audit calls this root NON_COMPLIANT for any active certificate; never let "kept (fresh)" read as fine.
+            out.println("note: with rootCertificatePolicy=forbid the rule finds every active root certificate non-compliant, "
+                    + "the fresh ones above too; this command deletes only stale ones: delete the others once nothing uses them");
+        }
+        if (result.failure().isPresent()) {
+            environment.err().println("remediate failed: " + result.failure().get());
+            return Main.FAILED;
+        }
         return Main.OK;
     }
 }

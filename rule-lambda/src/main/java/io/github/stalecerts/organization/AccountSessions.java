@@ -6,8 +6,6 @@ import io.github.stalecerts.aws.AwsErrors;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -56,8 +54,7 @@ public final class AccountSessions {
             throw new AccountUnreachableException("cannot assume " + roleArn + " (it must exist and trust "
                     + caller.arn() + " or its account): " + e.getMessage(), e);
         }
-        return new AccountSession(iamWith.apply(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()))), true);
+        return new AccountSession(iamWith.apply(SessionCredentials.of(credentials)), true);
     }
 
     public String roleArn(String accountId) {

@@ -1,11 +1,13 @@
 package io.github.stalecerts.organization;
 
+import io.github.stalecerts.aws.AwsCallException;
 import io.github.stalecerts.iam.IamAccount;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.SigningCertificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -15,13 +17,20 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 public final class RootCertificateRemediator {
 
-    /** What was found and done on one member's root. */
+    /**
+     * What was found and done on one member's root.
+     *
+     * @param deleted the stale certificates deleted, in order; fewer than {@code stale} when a deletion failed
+     * @param failure why the deletion stopped (the session refused, a deletion failed); the certificates in
+     *                {@code deleted} are gone all the same
+     */
     public record Result(String accountId, List<String> stale, List<String> fresh, List<String> notActive,
-                         boolean deleted) {
+                         List<String> deleted, Optional<String> failure) {
         public Result {
             stale = List.copyOf(stale);
             fresh = List.copyOf(fresh);
             notActive = List.copyOf(notActive);
+            deleted = List.copyOf(deleted);
         }
     }
 
@@ -50,12 +59,20 @@ public final class RootCertificateRemediator {
         for (SigningCertificate certificate : certificates) {
             (evaluator.isStale(certificate) ? stale : certificate.active() ? fresh : notActive).add(certificate.id());
         }
+        List<String> deleted = new ArrayList<>();
+        Optional<String> failure = Optional.empty();
         if (delete && !stale.isEmpty()) {
+            // A deletion cannot be undone: what was deleted before a failure is reported, never lost in an exception.
             try (IamClient deletion = sessions.open(accountId, RootSessions.Task.DELETE)) {
                 IamAccount root = new IamAccount(deletion, sleeper);
-                stale.forEach(root::deleteRootCertificate);
+                for (String id : stale) {
+                    root.deleteRootCertificate(id);
+                    deleted.add(id);
+                }
+            } catch (RootSessions.RootSessionRefusedException | AwsCallException e) {
+                failure = Optional.of(e.getMessage());
             }
         }
-        return new Result(accountId, stale, fresh, notActive, delete && !stale.isEmpty());
+        return new Result(accountId, stale, fresh, notActive, deleted, failure);
     }
 }

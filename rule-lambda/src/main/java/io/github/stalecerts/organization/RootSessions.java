@@ -5,8 +5,6 @@ import io.github.stalecerts.aws.ActionCatalogue.Action;
 import io.github.stalecerts.aws.AwsErrors;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -68,10 +66,11 @@ public final class RootSessions {
                     .durationSeconds(SESSION_SECONDS)).credentials());
         } catch (AwsCallException e) {
             throw new RootSessionRefusedException("no root session on " + accountId + " with " + task.policyName()
-                    + ": " + e.getMessage(), e);
+                    + ": " + e.getMessage() + " (a root session needs centralized root access enabled in the organization, "
+                    + "a caller in the management account or the IAM delegated administrator allowed sts:AssumeRoot with "
+                    + "this task policy, and a member account as target)", e);
         }
-        return iamWith.apply(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())));
+        return iamWith.apply(SessionCredentials.of(credentials));
     }
 
     /** STS refused AssumeRoot for one account. */

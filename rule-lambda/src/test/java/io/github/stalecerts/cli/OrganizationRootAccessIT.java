@@ -220,6 +220,36 @@ class OrganizationRootAccessIT {
     }
 
     @Test
+    void underForbidTheListingSaysTheFreshRootCertificatesAreFindingsToo() {
+        Run forbid = run("remediate", "--root", "--account", prod, "--param", "rootCertificatePolicy=forbid");
+        assertEquals(0, forbid.exit(), forbid.err());
+        assertTrue(forbid.out().contains("  kept (fresh) " + fresh + "\n"), forbid.out());
+        assertTrue(forbid.out().contains("note: with rootCertificatePolicy=forbid the rule finds every active root certificate "
+                + "non-compliant, the fresh ones above too"), forbid.out());
+
+        Run rotate = run("remediate", "--root", "--account", prod);
+        assertFalse(rotate.out().contains("rootCertificatePolicy=forbid"), rotate.out());
+    }
+
+    @Test
+    void aDeletionThatFailsHalfWaySaysWhatWasAlreadyDeleted() {
+        String old = fake.certificate(prod, Certificates.pem(NOW.minus(Duration.ofDays(1200)), NOW.plus(Duration.ofDays(400))),
+                "Active", NOW.minus(Duration.ofDays(1100)).truncatedTo(ChronoUnit.SECONDS));
+        fake.failDeletionOf(old);
+
+        Run run = run("remediate", "--root", "--account", prod, "--delete");
+
+        assertEquals(1, run.exit(), run.err());
+        assertTrue(run.out().startsWith("FAILED: deleted 1 of 2 stale certificate(s) of the root user of " + prod
+                + " (prod) (a deletion cannot be undone), then: iam:DeleteSigningCertificate failed with HTTP 500"), run.out());
+        assertTrue(run.out().contains("  deleted " + expiringSoon + "\n"), run.out());
+        assertTrue(run.out().contains("  stale, not deleted " + old + "\n"), run.out());
+        assertTrue(run.err().contains("remediate failed: iam:DeleteSigningCertificate failed with HTTP 500"), run.err());
+        assertEquals(List.of(fresh, expired, old), fake.certificates(prod).stream().map(RootAccessFake.RootCertificate::id).toList(),
+                "the first stale certificate is gone, the one whose deletion failed is still there");
+    }
+
+    @Test
     void remediateRefusesTheManagementAccountNonMembersAndBadArguments() {
         Map<List<String>, String> badTargets = Map.of(
                 List.of("--root", "--account", MANAGEMENT), "is the management account: AssumeRoot cannot reach its root user",
@@ -244,6 +274,8 @@ class OrganizationRootAccessIT {
         assertEquals(1, refused.exit(), refused.err());
         assertTrue(refused.err().contains("remediate failed: no root session on " + dev
                 + " with IAMAuditRootUserCredentials: sts:AssumeRoot was denied (AccessDenied)"), refused.err());
+        assertTrue(refused.err().contains("a root session needs centralized root access enabled in the organization"),
+                "a denial names what AssumeRoot needs: " + refused.err());
         assertEquals(1, fake.certificates(dev).size(), "nothing deleted");
     }
 }

@@ -38,11 +38,16 @@ public final class RootAccessFake implements AutoCloseable {
 
     private static final String ACCESS_KEY_PREFIX = "ASIAFAKEROOT";
     private static final AtomicLong IDS = new AtomicLong(1);
+    /** The task letter in a root session's access key id. */
+    private static final String AUDIT = "A";
+    private static final String DELETE = "D";
 
     private final FakeAws sts;
-    private final Map<String, FakeAws> iamByAccount = new ConcurrentHashMap<>();
+    /** One IAM endpoint per task and account ({@code A111122223333}): what a session may do depends on its task policy. */
+    private final Map<String, FakeAws> iamBySession = new ConcurrentHashMap<>();
     private final Map<String, List<RootCertificate>> certificates = new ConcurrentHashMap<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final Set<String> undeletable = ConcurrentHashMap.newKeySet();
 
     public RootAccessFake() {
         try {
@@ -55,7 +60,6 @@ public final class RootAccessFake implements AutoCloseable {
     /** Uploads a certificate to the member's root user; returns its id. */
     public String certificate(String accountId, String pem, String status, Instant uploadDate) {
         String id = String.format("R%07dFAKEROOTCERTIFICATE", IDS.getAndIncrement());
-        iam(accountId);
         certificates.computeIfAbsent(accountId, a -> new CopyOnWriteArrayList<>())
                 .add(new RootCertificate(id, pem, status, uploadDate));
         return id;
@@ -70,14 +74,25 @@ public final class RootAccessFake implements AutoCloseable {
         refused.add(accountId);
     }
 
+    /** Deleting this certificate fails with ServiceFailure (HTTP 500), as IAM can. */
+    public void failDeletionOf(String certificateId) {
+        undeletable.add(certificateId);
+    }
+
     public List<FakeAws.Request> assumeRootRequests() {
         return sts.requests("AssumeRoot");
     }
 
-    /** The IAM requests made in root sessions on this account. */
+    /** The IAM requests made in root sessions on this account: those of audit sessions, then those of deletion sessions. */
     public List<FakeAws.Request> iamRequests(String accountId) {
-        FakeAws iam = iamByAccount.get(accountId);
-        return iam == null ? List.of() : List.copyOf(iam.requests);
+        List<FakeAws.Request> requests = new ArrayList<>();
+        for (String task : List.of(AUDIT, DELETE)) {
+            FakeAws iam = iamBySession.get(task + accountId);
+            if (iam != null) {
+                requests.addAll(iam.requests);
+            }
+        }
+        return requests;
     }
 
     /** On the audit's STS client: sends AssumeRoot to this fake, everything else to moto. */
@@ -104,6 +119,7 @@ public final class RootAccessFake implements AutoCloseable {
             if (!key.startsWith(ACCESS_KEY_PREFIX)) {
                 return otherwise.apply(credentials);
             }
+            // ASIAFAKEROOT<task letter><account id>: the fake serves the account, and the task decides what it allows.
             return IamClient.builder().endpointOverride(iam(key.substring(ACCESS_KEY_PREFIX.length())).endpoint())
                     .region(Region.US_EAST_1).credentialsProvider(credentials)
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -113,10 +129,10 @@ public final class RootAccessFake implements AutoCloseable {
         };
     }
 
-    private FakeAws iam(String accountId) {
-        return iamByAccount.computeIfAbsent(accountId, id -> {
+    private FakeAws iam(String session) {
+        return iamBySession.computeIfAbsent(session, key -> {
             try {
-                return new FakeAws(request -> rootIam(id, request));
+                return new FakeAws(request -> rootIam(key.substring(0, 1), key.substring(1), request));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -130,11 +146,16 @@ public final class RootAccessFake implements AutoCloseable {
             return FakeAws.Response.xmlError(403, "AccessDenied", "User: arn:aws:iam::" + MotoServer.ACCOUNT_ID
                     + ":user/testing is not authorized to perform: sts:AssumeRoot on resource: arn:aws:iam::" + account + ":root");
         }
-        iam(account);
+        String policy = form.getOrDefault("TaskPolicyArn.arn", "");
+        String task = policy.endsWith("/root-task/IAMAuditRootUserCredentials") ? AUDIT
+                : policy.endsWith("/root-task/IAMDeleteRootUserCredentials") ? DELETE : null;
+        if (task == null) {
+            return FakeAws.Response.xmlError(400, "ValidationError", "this fake knows only the two root-credential task policies");
+        }
         Instant expiration = Instant.now().plus(Duration.ofSeconds(Long.parseLong(form.getOrDefault("DurationSeconds", "900"))));
         return FakeAws.Response.xml("<AssumeRootResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
                 + "<AssumeRootResult><Credentials>"
-                + "<AccessKeyId>" + ACCESS_KEY_PREFIX + account + "</AccessKeyId>"
+                + "<AccessKeyId>" + ACCESS_KEY_PREFIX + task + account + "</AccessKeyId>"
                 + "<SecretAccessKey>fake-root-session-secret</SecretAccessKey>"
                 + "<SessionToken>fake-root-session-token</SessionToken>"
                 + "<Expiration>" + expiration + "</Expiration>"
@@ -142,7 +163,15 @@ public final class RootAccessFake implements AutoCloseable {
                 + "<ResponseMetadata><RequestId>fake-assume-root</RequestId></ResponseMetadata></AssumeRootResponse>");
     }
 
-    private FakeAws.Response rootIam(String accountId, FakeAws.Request request) {
+    /**
+     * IAMAuditRootUserCredentials leaves ListSigningCertificates on the root user, IAMDeleteRootUserCredentials
+     * DeleteSigningCertificate; any other call in the session is denied, as the task policy would.
+     */
+    private FakeAws.Response rootIam(String task, String accountId, FakeAws.Request request) {
+        String allowed = task.equals(AUDIT) ? "ListSigningCertificates" : "DeleteSigningCertificate";
+        if (!request.operation().equals(allowed)) {
+            return FakeAws.Response.xmlError(403, "AccessDenied", request.operation() + " is not allowed by this root session's task policy");
+        }
         Map<String, String> form = request.form();
         if (form.containsKey("UserName")) {
             return FakeAws.Response.xmlError(400, "ValidationError", "this fake serves only the root user's own certificates");
@@ -164,6 +193,9 @@ public final class RootAccessFake implements AutoCloseable {
             }
             case "DeleteSigningCertificate" -> {
                 String id = form.get("CertificateId");
+                if (undeletable.contains(id)) {
+                    return FakeAws.Response.xmlError(500, "ServiceFailure", "The request processing has failed because of an unknown error.");
+                }
                 if (!held.removeIf(c -> c.id().equals(id))) {
                     return FakeAws.Response.xmlError(404, "NoSuchEntity", "The Certificate with id " + id + " cannot be found.");
                 }
@@ -179,6 +211,6 @@ public final class RootAccessFake implements AutoCloseable {
     @Override
     public void close() {
         sts.close();
-        iamByAccount.values().forEach(FakeAws::close);
+        iamBySession.values().forEach(FakeAws::close);
     }
 }
