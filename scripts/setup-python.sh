@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates .venv with the pinned Python tools the tests use: moto (AWS emulator) and cfn-lint.
+# Creates .venv with the pinned Python tools the tests use: moto (AWS emulator), cfn-lint and checkov.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
@@ -22,3 +22,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 fi
 .venv/bin/moto_server --help >/dev/null
 .venv/bin/cfn-lint --version
+.venv/bin/checkov --version

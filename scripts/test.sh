@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The one test command (README, "Testing"); .ci/run calls it. Installs what it needs, then runs
+# The one test command (README, "Start"; docs/testing.md); .ci/run calls it. Installs what it needs, then runs
 # every check: unit and integration tests (moto server), the audit command end to end, the CDK
-# template tests with cdk-nag, `cdk synth` offline and cfn-lint on the synthesized templates, the
+# template tests with cdk-nag, `cdk synth` offline and cfn-lint and checkov on the synthesized templates, the
 # benchmark still compiling, and the demo running.
 set -euo pipefail
 cd "$(dirname "$0")/.."

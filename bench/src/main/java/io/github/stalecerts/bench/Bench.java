@@ -1,11 +1,11 @@
 package io.github.stalecerts.bench;
 
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.IncompleteEvaluationException;
 import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.Sleeper;
 import io.github.stalecerts.testing.Events;
 import io.github.stalecerts.testing.TestContext;
 import java.io.BufferedReader;

@@ -2,7 +2,7 @@ package io.github.stalecerts.bench;
 
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.testing.FaultProxy;
 import java.net.URI;
 import java.time.Clock;

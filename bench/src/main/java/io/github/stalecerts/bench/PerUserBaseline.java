@@ -1,7 +1,7 @@
 package io.github.stalecerts.bench;
 
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.ConfigReporter;
-import io.github.stalecerts.iam.Sleeper;
 import io.github.stalecerts.iam.X509Bodies;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.Principal;

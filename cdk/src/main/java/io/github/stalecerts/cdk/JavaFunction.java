@@ -2,12 +2,12 @@ package io.github.stalecerts.cdk;
 
 import static io.github.stalecerts.cdk.Policies.allow;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -23,19 +23,25 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * A handler of the rule's jar as a Lambda function: java21 on arm64, JSON logs into its own log
- * group with a retention period, and a role holding exactly the given statements plus writing
- * those logs (inline, no managed policy).
+ * A handler of the rule's jar (its {@link Code}) as a Lambda function: java21 on arm64, JSON logs into its
+ * own log group (a retention period, encrypted with the stack's key), a reserved concurrency, failed
+ * asynchronous invocations recorded in the stack's queue, and a role holding exactly the given statements
+ * plus writing those logs (inline, no AWS managed policy; the one customer-managed policy lets Lambda
+ * record failed invocations).
  */
 record JavaFunction(Function function, Role role) {
 
-    static JavaFunction create(Construct scope, String id, String description, String handler, Path jar,
-                               int memoryMb, Duration timeout, boolean snapStart, List<PolicyStatement> statements) {
+    static JavaFunction create(Construct scope, String id, String description, String handler, Code code,
+                               int memoryMb, Duration timeout, int reservedConcurrency, boolean snapStart,
+                               FunctionSafeguards safeguards, List<PolicyStatement> statements) {
+        safeguards.admitLogGroup(Stack.of(scope), id);
         LogGroup logGroup = LogGroup.Builder.create(scope, id + "Logs")
+                .logGroupName(safeguards.logGroupName(id))
                 // A year of run summaries and failures: enough to answer "when did this start failing".
-                // Encrypted at rest by CloudWatch Logs' own keys; the logs hold user names and
-                // certificate ids, no secrets, so a customer-managed KMS key is not warranted.
+                // The logs hold user names and certificate ids, no secrets; the stack's key keeps them
+                // readable only where its key policy allows.
                 .retention(RetentionDays.ONE_YEAR)
+                .encryptionKey(safeguards.key())
                 .build();
         List<PolicyStatement> all = new ArrayList<>(statements);
         // The log group's ARN attribute ends in ":*", which covers its log streams.
@@ -50,21 +56,25 @@ record JavaFunction(Function function, Role role) {
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .handler(handler)
-                .code(Code.fromAsset(jar.toString()))
+                .code(code)
                 .memorySize(memoryMb)
                 .timeout(timeout)
+                .reservedConcurrentExecutions(reservedConcurrency)
                 .role(role)
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
                 // Config invokes asynchronously; Lambda would retry a failed run twice, each a full
-                // audit. One retry covers a passing fault; a lasting one alarms instead.
-                .retryAttempts(1);
+                // audit. One retry covers a passing fault; a lasting one alarms instead, and the
+                // invocation record waits in the failed-invocations queue.
+                .retryAttempts(1)
+                .onFailure(safeguards.failedInvocations().destination());
         if (snapStart) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
         Function function = builder.build();
+        safeguards.failedInvocations().allowRecordsFrom(role);
         // The CDK adds DependsOn the role, which the Role GetAtt already implies (cfn-lint W3005); the role's
-        // policy is inline, so nothing else needs ordering.
+        // policy is inline, and the failed-invocation delivery policy is used only after a run failed twice.
         ((CfnResource) function.getNode().getDefaultChild()).addDeletionOverride("DependsOn");
         return new JavaFunction(function, role);
     }

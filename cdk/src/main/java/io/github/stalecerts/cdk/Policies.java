@@ -1,5 +1,6 @@
 package io.github.stalecerts.cdk;
 
+import io.github.stalecerts.aws.ActionCatalogue;
 import java.util.List;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
@@ -10,6 +11,23 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 final class Policies {
 
     private Policies() {
+    }
+
+    /** One statement per grant of the function in the rule's action catalogue, on the narrowest resource each allows. */
+    static List<PolicyStatement> of(ActionCatalogue.Function function, Stack stack) {
+        return function.grants().stream()
+                .map(grant -> allow(grant.sid(), grant.iamNames(), resource(grant.scope(), stack)))
+                .toList();
+    }
+
+    static String resource(ActionCatalogue.Scope scope, Stack stack) {
+        return switch (scope) {
+            case ANY -> "*";
+            case ACCOUNT_IAM_USERS -> iamUsers(stack);
+            case ACCOUNT_CONFIG_RULES -> configRules(stack);
+            case MEMBER_ACCOUNT_ROLES, MEMBER_ACCOUNT_ROOTS, ROOT_SESSION -> throw new IllegalArgumentException(
+                    "scope " + scope + " belongs to the local organization commands, never to a deployed function's role");
+        };
     }
 
     static PolicyStatement allow(String sid, List<String> actions, String resource) {

@@ -2,7 +2,7 @@ package io.github.stalecerts.cdk;
 
 import static io.github.stalecerts.cdk.Policies.allow;
 
-import java.nio.file.Path;
+import io.github.stalecerts.aws.ActionCatalogue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.config.CustomRule;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.ssm.CfnDocument;
 import software.constructs.Construct;
@@ -31,25 +32,27 @@ final class Remediation extends Construct {
     /** One user's certificates: a handful of IAM calls; the JVM's cold start dominates. */
     static final int MEMORY_MB = 512;
     static final Duration TIMEOUT = Duration.minutes(1);
+    /*
+     * One user per invocation, three or four IAM calls each. SSM invokes it synchronously, once per
+     * non-compliant user; five at once remediates a hundred users in well under a minute without a burst
+     * of parallel UpdateSigningCertificate calls. A throttled invocation fails that attempt, and Config's
+     * remediation retries it (automatic remediation: up to remediationMaximumAttempts).
+     */
+    static final int RESERVED_CONCURRENCY = 5;
 
     private final Function function;
     private final Role automationRole;
     private final CfnDocument document;
     private final CfnRemediationConfiguration configuration;
 
-    Remediation(Construct scope, String id, CustomRule rule, String ruleName, Path jar, ResponseSettings settings) {
+    Remediation(Construct scope, String id, CustomRule rule, String ruleName, Code code, FunctionSafeguards safeguards,
+                ResponseSettings settings) {
         super(scope, id);
         Stack stack = Stack.of(this);
         JavaFunction remediation = JavaFunction.create(this, "Remediate",
                 "Deactivates the stale IAM signing certificates of one user (Config remediation of " + ruleName + ")",
-                HANDLER, jar, MEMORY_MB, TIMEOUT, false, List.of(
-                        allow("ReadAndDeactivateCertificates", List.of(
-                                "iam:GetUser", "iam:ListSigningCertificates", "iam:UpdateSigningCertificate"),
-                                Policies.iamUsers(stack)),
-                        // The fallback that maps a UserId to a user when Config has no record of it.
-                        allow("FindUserById", List.of("iam:GetAccountAuthorizationDetails"), "*"),
-                        allow("MapResourceIdToUser", List.of("config:ListDiscoveredResources"), "*"),
-                        allow("ReadRuleParameters", List.of("config:DescribeConfigRules"), Policies.configRules(stack))));
+                HANDLER, code, MEMORY_MB, TIMEOUT, RESERVED_CONCURRENCY, false, safeguards,
+                Policies.of(ActionCatalogue.Function.REMEDIATION, stack));
         this.function = remediation.function();
         function.addEnvironment("CONFIG_RULE_NAME", ruleName);
 

@@ -53,6 +53,16 @@ public record ResponseSettings(
                 flag(context, SECURITY_HUB_AUTOMATION_RULES));
     }
 
+    /**
+     * The same choices for the stack a StackSet deploys to member accounts, minus the Security Hub CSPM
+     * automation rules: in an organization only the Security Hub administrator account may create them,
+     * and the organization stack holds them there.
+     */
+    ResponseSettings forMemberAccounts() {
+        return new ResponseSettings(automaticRemediation, remediationMaximumAttempts, remediationRetrySeconds,
+                notificationEmail, false);
+    }
+
     private static boolean flag(Function<String, Object> context, String key) {
         String value = RuleSettings.text(context, key);
         if (value == null || value.equals("false")) {
@@ -64,7 +74,7 @@ public record ResponseSettings(
         throw new InvalidContextException("context '" + key + "' must be true or false, got '" + Echo.of(value) + "'");
     }
 
-    private static int number(Function<String, Object> context, String key, int fallback, int low, int high) {
+    static int number(Function<String, Object> context, String key, int fallback, int low, int high) {
         String value = RuleSettings.text(context, key);
         if (value == null) {
             return fallback;

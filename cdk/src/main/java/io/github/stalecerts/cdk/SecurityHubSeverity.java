@@ -1,6 +1,7 @@
 package io.github.stalecerts.cdk;
 
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awscdk.services.config.CustomRule;
 import software.amazon.awscdk.services.securityhub.CfnAutomationRule;
 import software.constructs.Construct;
@@ -13,6 +14,10 @@ import software.constructs.Construct;
  *
  * <p>Off by default: creating an automation rule fails where Security Hub is not enabled, and in an
  * organization only the Security Hub administrator account may create them.
+ *
+ * <p>In one account the rules match the findings by the rule's ARN (their GeneratorId). Across an
+ * organization every account's rule has its own ARN but the same name, which Config's findings carry
+ * as their Title: the organization's rules match the Title of findings from the Config product.
  */
 final class SecurityHubSeverity extends Construct {
 
@@ -23,26 +28,43 @@ final class SecurityHubSeverity extends Construct {
             + "credential rotation). Remediation: see the README of the stale-signing-certificates rule, section "
             + "'What you see and what you can do'.";
 
+    /** The ProductName of the findings Security Hub CSPM receives from AWS Config. */
+    static final String CONFIG_PRODUCT_NAME = "Config";
+
     private final CfnAutomationRule users;
     private final CfnAutomationRule rootAccount;
 
+    /** For the findings of this account's rule. */
     SecurityHubSeverity(Construct scope, String id, CustomRule rule, String ruleName) {
-        super(scope, id);
-        this.users = automationRule("Users", rule, ruleName, "AwsIamUser", "HIGH", 10);
-        this.rootAccount = automationRule("RootAccount", rule, ruleName, "AwsAccount", "CRITICAL", 11);
+        this(scope, id, ruleName, "", () -> CfnAutomationRule.AutomationRulesFindingFiltersProperty.builder()
+                .generatorId(List.of(equalTo(rule.getConfigRuleArn()))));
     }
 
-    private CfnAutomationRule automationRule(String id, CustomRule rule, String ruleName, String resourceType,
-                                             String severity, int order) {
+    /** For the findings of the rule of this name in every account whose findings reach this (administrator) account. */
+    SecurityHubSeverity(Construct scope, String id, String ruleName) {
+        this(scope, id, ruleName, " in every account", () -> CfnAutomationRule.AutomationRulesFindingFiltersProperty.builder()
+                .title(List.of(equalTo(ruleName)))
+                .productName(List.of(equalTo(CONFIG_PRODUCT_NAME))));
+    }
+
+    private SecurityHubSeverity(Construct scope, String id, String ruleName, String where,
+                                Supplier<CfnAutomationRule.AutomationRulesFindingFiltersProperty.Builder> findingsOfTheRule) {
+        super(scope, id);
+        this.users = automationRule("Users", findingsOfTheRule, ruleName, where, "AwsIamUser", "HIGH", 10);
+        this.rootAccount = automationRule("RootAccount", findingsOfTheRule, ruleName, where, "AwsAccount", "CRITICAL", 11);
+    }
+
+    private CfnAutomationRule automationRule(String id,
+                                             Supplier<CfnAutomationRule.AutomationRulesFindingFiltersProperty.Builder> criteria,
+                                             String ruleName, String where, String resourceType, String severity, int order) {
         return CfnAutomationRule.Builder.create(this, id)
                 .ruleName(ruleName + " " + resourceType + " " + severity)
-                .description("Raises FAILED " + resourceType + " findings of the Config rule " + ruleName
+                .description("Raises FAILED " + resourceType + " findings of the Config rule " + ruleName + where
                         + " to " + severity + " and names the control")
                 .ruleOrder(order)
                 .ruleStatus("ENABLED")
                 .isTerminal(false)
-                .criteria(CfnAutomationRule.AutomationRulesFindingFiltersProperty.builder()
-                        .generatorId(List.of(equalTo(rule.getConfigRuleArn())))
+                .criteria(criteria.get()
                         .complianceStatus(List.of(equalTo("FAILED")))
                         .resourceType(List.of(equalTo(resourceType)))
                         .recordState(List.of(equalTo("ACTIVE")))

@@ -1,7 +1,6 @@
 package io.github.stalecerts.cdk;
 
-import static io.github.stalecerts.cdk.Policies.allow;
-
+import io.github.stalecerts.aws.ActionCatalogue;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.Annotations;
@@ -13,7 +12,9 @@ import software.amazon.awscdk.services.config.ResourceType;
 import software.amazon.awscdk.services.config.RuleScope;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.FunctionAttributes;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -22,7 +23,12 @@ import software.constructs.Construct;
 /**
  * The stale signing-certificate Config rule: its Lambda (SnapStart, published version behind an
  * alias), the Lambda's least-privilege role and log group, and the custom Config rule that invokes
- * the alias periodically and whenever an IAM user changes. Environment-agnostic.
+ * the alias periodically and whenever an IAM user changes; remediation, notifications and the opt-in
+ * Security Hub CSPM automation rules. Environment-agnostic.
+ *
+ * <p>The one definition of what an account holds: the single-account deploy is this stack, and the
+ * template the organization's StackSet deploys to every member account is this stack too, built with
+ * the same settings, its jar read from the organization's code bucket ({@link RuleCode}).
  */
 public final class StaleSigningCertificatesStack extends Stack {
 
@@ -47,7 +53,17 @@ public final class StaleSigningCertificatesStack extends Stack {
      */
     public static final int MEMORY_MB = 1024;
     public static final Duration TIMEOUT = Duration.minutes(5);
+    /*
+     * At most this many runs at once. A periodic run holds one; the rest take change-triggered runs, one
+     * per changed user, about a second each: a burst of 100 user changes drains in under a minute, four at
+     * a time, each making two IAM reads, instead of 100 parallel runs hitting IAM's account-wide request
+     * rate together. Config invokes asynchronously, so a throttled run is not lost: Lambda keeps it queued
+     * and retries it for up to six hours (then it lands in the failed-invocations queue).
+     */
+    public static final int RESERVED_CONCURRENCY = 5;
 
+    private final Key key;
+    private final FailedInvocations failedInvocations;
     private final Function function;
     private final Alias alias;
     private final Role role;
@@ -58,11 +74,23 @@ public final class StaleSigningCertificatesStack extends Stack {
 
     public StaleSigningCertificatesStack(Construct scope, String id, StackProps props, RuleSettings settings,
                                          ResponseSettings response) {
+        this(scope, id, props, settings, response, new RuleCode.LocalJar(settings.ruleJar()));
+    }
+
+    StaleSigningCertificatesStack(Construct scope, String id, StackProps props, RuleSettings settings,
+                                  ResponseSettings response, RuleCode ruleCode) {
         super(scope, id, props);
+        Code code = ruleCode.code(this);
+        this.key = Key.Builder.create(this, "Key")
+                .description("Encrypts the stale signing-certificate rule's logs, notifications and failure queues")
+                .enableKeyRotation(true)
+                .build();
+        this.failedInvocations = new FailedInvocations(this, "FailedInvocations", key);
+        FunctionSafeguards safeguards = new FunctionSafeguards(key, failedInvocations, "/" + settings.ruleName());
 
         JavaFunction ruleFunction = JavaFunction.create(this, "Rule",
                 "AWS Config rule: finds stale IAM X.509 signing certificates (users and root account)",
-                HANDLER, settings.ruleJar(), MEMORY_MB, TIMEOUT, true, ruleStatements());
+                HANDLER, code, MEMORY_MB, TIMEOUT, RESERVED_CONCURRENCY, true, safeguards, ruleStatements());
         this.function = ruleFunction.function();
         this.role = ruleFunction.role();
         // The CDK warns that SnapStart needs published versions; the alias below publishes one.
@@ -70,9 +98,13 @@ public final class StaleSigningCertificatesStack extends Stack {
                 "The function's current version is published and Config invokes it through the alias.");
 
         // SnapStart applies to published versions only: Config invokes this alias of the current one.
+        // Asynchronous-invocation settings apply per function, version or alias: Config invokes the alias, so
+        // the alias carries them (one retry, then the failed-invocations queue).
         this.alias = Alias.Builder.create(this, "RuleAlias")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
+                .retryAttempts(1)
+                .onFailure(failedInvocations.destination())
                 .build();
 
         // CustomRule grants Config the invoke permission (SourceAccount = this account) and would also
@@ -100,21 +132,16 @@ public final class StaleSigningCertificatesStack extends Stack {
         target.getPermissionsNode().getChildren().forEach(permission -> rule.getNode().addDependency(permission));
 
         // What users do with the results: remediate from Config, get told, see them in Security Hub.
-        this.remediation = new Remediation(this, "Remediation", rule, settings.ruleName(), settings.ruleJar(), response);
-        this.notifications = new Notifications(this, "Notifications", rule, function, response);
+        this.remediation = new Remediation(this, "Remediation", rule, settings.ruleName(), code, safeguards, response);
+        this.notifications = new Notifications(this, "Notifications", rule, function, key, failedInvocations, response);
         this.securityHub = response.securityHubAutomationRules()
                 ? Optional.of(new SecurityHubSeverity(this, "SecurityHub", rule, settings.ruleName()))
                 : Optional.empty();
     }
 
-    /** Exactly what the rule's code calls, on the narrowest resources each action supports. */
+    /** Exactly what the rule's code calls (its entry in the action catalogue), on the narrowest resources each action supports. */
     private List<PolicyStatement> ruleStatements() {
-        return List.of(
-                allow("ReadUsersAndTags", List.of("iam:GetAccountAuthorizationDetails"), "*"),
-                allow("CredentialReportForRoot", List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"), "*"),
-                allow("ReadSigningCertificates", List.of("iam:ListSigningCertificates", "iam:GetUser"), Policies.iamUsers(this)),
-                allow("ReportEvaluations", List.of("config:PutEvaluations"), "*"),
-                allow("ReadEarlierEvaluations", List.of("config:GetComplianceDetailsByConfigRule"), Policies.configRules(this)));
+        return Policies.of(ActionCatalogue.Function.RULE, this);
     }
 
     public Function function() {
@@ -131,6 +158,14 @@ public final class StaleSigningCertificatesStack extends Stack {
 
     public CustomRule rule() {
         return rule;
+    }
+
+    Key key() {
+        return key;
+    }
+
+    FailedInvocations failedInvocations() {
+        return failedInvocations;
     }
 
     Remediation remediation() {

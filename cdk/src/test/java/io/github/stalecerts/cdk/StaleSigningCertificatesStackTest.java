@@ -238,10 +238,5 @@ class StaleSigningCertificatesStackTest {
         CloudAssembly assembly = app.synth();
         Path template = Path.of(assembly.getStackByName(StaleSigningCertificatesApp.STACK_NAME).getTemplateFullPath());
         assertTrue(Files.size(template) > 0);
-        // Kept for inspection (cfn-lint runs on `cdk synth` output in scripts/check-template.sh).
-        Path keep = Path.of(System.getProperty("template.dir", "target/template"));
-        Files.createDirectories(keep);
-        Files.copy(template, keep.resolve(StaleSigningCertificatesApp.STACK_NAME + ".template.json"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

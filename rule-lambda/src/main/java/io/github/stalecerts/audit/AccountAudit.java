@@ -1,10 +1,11 @@
 package io.github.stalecerts.audit;
 
+import io.github.stalecerts.aws.ActionCatalogue;
 import io.github.stalecerts.aws.AwsCallException;
 import io.github.stalecerts.iam.CertificateBodyException;
 import io.github.stalecerts.iam.CredentialReport;
 import io.github.stalecerts.iam.CredentialReportException;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.IamDirectory;
 import io.github.stalecerts.iam.IamUser;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
@@ -25,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
  * The pipeline shared by the Lambda and the audit command: read the account, judge each principal.
@@ -52,35 +52,34 @@ public final class AccountAudit {
      * while staying a small, fixed number of connections against IAM's shared per-account rate.
      */
     public static final int DEFAULT_LISTING_THREADS = 8;
-    static final String LIST_ACTION = "iam:ListSigningCertificates";
-
-    private final IamAccount iam;
-    private final Evaluator evaluator;
+    static final String LIST_ACTION = ActionCatalogue.Action.IAM_LIST_SIGNING_CERTIFICATES.iamName();
     static final String OUT_OF_TIME = "not listed: the run stopped listing to leave time to report the others"
             + " before the function's timeout";
 
+    private final IamDirectory iam;
+    private final Evaluator evaluator;
+    private final Optional<String> accountId;
     private final int listingThreads;
     private final BooleanSupplier outOfTime;
 
-    public AccountAudit(IamAccount iam, Evaluator evaluator) {
-        this(iam, evaluator, DEFAULT_LISTING_THREADS);
-    }
-
-    /** @param listingThreads 1 lists one user after another in the calling thread */
-    public AccountAudit(IamAccount iam, Evaluator evaluator, int listingThreads) {
-        this(iam, evaluator, listingThreads, () -> false);
+    /** @param accountId the audited account (the Config event carries it); empty when not known (the local command) */
+    public AccountAudit(IamDirectory iam, Evaluator evaluator, Optional<String> accountId) {
+        this(iam, evaluator, accountId, DEFAULT_LISTING_THREADS, () -> false);
     }
 
     /**
-     * @param outOfTime true once no more listing may start (the Lambda's time is nearly up): users not
-     *                  listed by then are unread and named, and everyone read is still reported
+     * @param listingThreads 1 lists one user after another in the calling thread
+     * @param outOfTime      true once no more listing may start (the Lambda's time is nearly up): users not
+     *                       listed by then are unread and named, and everyone read is still reported
      */
-    public AccountAudit(IamAccount iam, Evaluator evaluator, int listingThreads, BooleanSupplier outOfTime) {
+    public AccountAudit(IamDirectory iam, Evaluator evaluator, Optional<String> accountId, int listingThreads,
+                        BooleanSupplier outOfTime) {
         if (listingThreads < 1) {
             throw new IllegalArgumentException("listingThreads must be at least 1, got " + listingThreads);
         }
         this.iam = iam;
         this.evaluator = evaluator;
+        this.accountId = accountId;
         this.listingThreads = listingThreads;
         this.outOfTime = outOfTime;
     }
@@ -88,7 +87,7 @@ public final class AccountAudit {
     /** Every user and the root account. */
     public AuditResult all() {
         // Request the report first and read the users while IAM generates it.
-        IamAccount.PendingReport pending = iam.requestCredentialReport();
+        IamDirectory.PendingReport pending = iam.requestCredentialReport();
         List<IamUser> users = iam.users();
         CredentialReport report = pending.await();
         List<String> warnings = new ArrayList<>();
@@ -124,7 +123,7 @@ public final class AccountAudit {
         if (report.unparsedRows() > 0) {
             warnings.add(report.unparsedRows() + " credential report row(s) did not parse; those users were listed directly");
         }
-        judgeRoot(report, users, verdicts, unreadable, warnings);
+        judgeRoot(report, verdicts, unreadable, warnings);
         return new AuditResult(verdicts, unreadable, seen, warnings, permissionDiagnosis(listed.values()));
     }
 
@@ -215,12 +214,13 @@ public final class AccountAudit {
         } catch (CertificateBodyException e) {
             return new Listing.Failed(e.getMessage(), false);
         } catch (AwsCallException e) {
-            if (e.getCause() instanceof NoSuchEntityException) {
+            if (e.isNotFound()) {
                 return new Listing.Gone();
             }
             if (e.isAccessDenied()) {
                 // Judged per user: a permissions boundary or SCP can deny this user and allow the others.
-                return new Listing.Failed(LIST_ACTION + " was denied for this user (" + e.errorCode() + ")", true);
+                String code = e.errorCode() == null ? "" : " (" + e.errorCode() + ")";
+                return new Listing.Failed(LIST_ACTION + " was denied for this user" + code, true);
             }
             return new Listing.Failed(e.getMessage(), false); // throttled or 5xx after the SDK's retries
         }
@@ -249,11 +249,11 @@ public final class AccountAudit {
         return new Verdict(principal, Compliance.NOT_APPLICABLE, "user no longer exists");
     }
 
-    private void judgeRoot(CredentialReport report, List<IamUser> users, List<Verdict> verdicts,
+    private void judgeRoot(CredentialReport report, List<Verdict> verdicts,
                            List<Unreadable> unreadable, List<String> warnings) {
         if (report.rootProblem().isPresent()) {
             // A root row that is there but cannot be trusted: the root account was not read.
-            unreadable.add(new Unreadable(Principal.rootAccount(accountId(users)), report.rootProblem().get()));
+            unreadable.add(new Unreadable(unreadRoot(), report.rootProblem().get()));
             return;
         }
         if (report.root().isEmpty()) {
@@ -264,13 +264,13 @@ public final class AccountAudit {
         try {
             verdicts.add(evaluator.evaluate(Principal.rootAccount(root.accountId()), root.activeCertificates()));
         } catch (CredentialReportException e) {
-            unreadable.add(new Unreadable(Principal.rootAccount(accountId(users)), e.getMessage()));
+            unreadable.add(new Unreadable(unreadRoot(), e.getMessage()));
         }
     }
 
-    /** The account id from a user's ARN, for naming an unreadable root account. */
-    private static String accountId(List<IamUser> users) {
-        return users.isEmpty() ? "root account" : users.get(0).arn().split(":")[4];
+    /** The root account when its row could not be read: named by the account id when it is known. */
+    private Principal unreadRoot() {
+        return Principal.rootAccount(accountId.orElse("root account"));
     }
 
     private boolean isExempt(IamUser user) {

@@ -1,5 +1,7 @@
 package io.github.stalecerts.aws;
 
+import io.github.stalecerts.aws.ActionCatalogue.Action;
+import io.github.stalecerts.aws.AwsCallException.Reason;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -9,6 +11,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 public final class AwsErrors {
 
     private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation");
+    private static final Set<String> NOT_FOUND = Set.of("NoSuchEntity", "NoSuchEntityException");
     private static final Set<String> THROTTLED = Set.of("Throttling", "ThrottlingException", "TooManyRequestsException");
 
     private AwsErrors() {
@@ -17,16 +20,19 @@ public final class AwsErrors {
     /**
      * Runs one AWS call (the SDK has already retried throttling and 5xx by the time an exception gets here).
      *
-     * @param operation the IAM action the call needs, e.g. {@code iam:GetUser}
+     * @param action the action the call needs, from the catalogue the functions' roles are made of
      */
-    public static <T> T call(String operation, Supplier<T> call) {
+    public static <T> T call(Action action, Supplier<T> call) {
+        String operation = action.iamName();
         try {
             return call.get();
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            throw new AwsCallException(describe(operation, e), code != null && DENIED.contains(code), e);
+            Reason reason = code != null && DENIED.contains(code) ? Reason.ACCESS_DENIED
+                    : code != null && NOT_FOUND.contains(code) ? Reason.NOT_FOUND : Reason.FAILED;
+            throw new AwsCallException(describe(operation, e), reason, e);
         } catch (SdkClientException e) {
-            throw new AwsCallException(operation + " failed before AWS answered: " + e.getMessage(), false, e);
+            throw new AwsCallException(operation + " failed before AWS answered: " + e.getMessage(), Reason.FAILED, e);
         }
     }
 

@@ -1,23 +1,21 @@
 package io.github.stalecerts.cli;
 
-import io.github.stalecerts.audit.AccountAudit;
-import io.github.stalecerts.audit.AuditResult;
 import io.github.stalecerts.aws.AwsClients;
-import io.github.stalecerts.iam.IamAccount;
-import io.github.stalecerts.iam.Sleeper;
-import io.github.stalecerts.remediation.CertificateRemediator;
-import io.github.stalecerts.remediation.RemediationResult;
-import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Echo;
-import io.github.stalecerts.rule.Evaluator;
-import io.github.stalecerts.rule.Verdict;
 import java.io.PrintStream;
-import java.time.Clock;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
@@ -25,74 +23,94 @@ import software.amazon.awssdk.services.iam.IamClient;
  * {@code remediate} deactivates one user's stale certificates ({@code --dry-run}: only says which).
  * Exit 0 when it ran, 2 for bad arguments, 1 for failures.
  */
-public final class Main {
+@Command(name = Main.NAME, mixinStandardHelpOptions = true, versionProvider = Version.class, usageHelpWidth = 120,
+        description = {"Finds stale IAM X.509 signing certificates of every IAM user and the root account, "
+                + "with the same rule as the AWS Config custom rule deployed from this jar."},
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Run '" + Main.NAME + " COMMAND --help' for a command's options.",
+                "Exit status: 0 when it ran, 1 for failures, 2 for bad arguments."})
+public final class Main implements Callable<Integer> {
 
+    static final String NAME = "java -jar rule-lambda.jar";
     static final int OK = 0;
     static final int FAILED = 1;
     static final int BAD_ARGUMENTS = 2;
-    static final String USAGE = AuditOptions.USAGE + "\n" + RemediateOptions.USAGE;
-    /** What needs attention first. */
-    private static final List<Compliance> PRINT_ORDER =
-            List.of(Compliance.NON_COMPLIANT, Compliance.COMPLIANT, Compliance.NOT_APPLICABLE);
-
-    private Main() {
-    }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, () -> AwsClients.fromEnvironment().iam()));
+        System.exit(run(args, new CliEnvironment(System.out, System.err, () -> AwsClients.fromEnvironment().iam(),
+                AwsClients::forOrganization, System.console() != null)));
     }
 
-    /** Runs a command; the IAM client is made only once the arguments are known to be good. */
+    /** Runs a command with one account's IAM client; the client is made only once the arguments are known to be good. */
     static int run(String[] args, PrintStream out, PrintStream err, Supplier<IamClient> iam) {
-        String command = args.length == 0 ? "" : args[0];
-        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        return run(args, new CliEnvironment(out, err, iam, () -> {
+            throw new IllegalStateException("no organization clients in this environment");
+        }, false));
+    }
+
+    static int run(String[] args, CliEnvironment environment) {
+        CommandLine commandLine = configure(new CommandLine(new Main()))
+                .addSubcommand(configure(new CommandLine(new AuditCommand(environment))))
+                .addSubcommand(configure(new CommandLine(new RemediateCommand(environment))))
+                .setOut(new PrintWriter(environment.out(), true))
+                .setErr(new PrintWriter(environment.err(), true))
+                .setParameterExceptionHandler((e, arguments) ->
+                        usageError(e.getCommandLine(), describe(e), environment.err()))
+                .setExecutionExceptionHandler((e, command, parseResult) -> {
+                    if (e instanceof UsageException) {
+                        return usageError(command, e.getMessage(), environment.err());
+                    }
+                    environment.err().println(command.getCommandName() + " failed: " + e.getMessage());
+                    return FAILED;
+                });
+        return commandLine.execute(args);
+    }
+
+    /** Without a command: a usage error. */
+    @Override
+    public Integer call() {
+        throw new UsageException("missing command: audit or remediate");
+    }
+
+    /** Parses one command's arguments into it (for the options records); a bad argument is a UsageException. */
+    static void parse(Object command, List<String> args) {
         try {
-            switch (command) {
-                case "audit" -> {
-                    return audit(AuditOptions.parse(rest), iam, out, err);
-                }
-                case "remediate" -> {
-                    return remediate(RemediateOptions.parse(rest), iam, out);
-                }
-                default -> throw new UsageException(command.isEmpty()
-                        ? "missing command" : "unknown command '" + Echo.of(command) + "'");
-            }
-        } catch (UsageException e) {
-            err.println((command.equals("audit") || command.equals("remediate") ? command + ": " : "") + e.getMessage());
-            err.println(USAGE);
-            return BAD_ARGUMENTS;
-        } catch (RuntimeException e) {
-            err.println(command + " failed: " + e.getMessage());
-            return FAILED;
+            configure(new CommandLine(command)).parseArgs(args.toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new UsageException(describe(e));
         }
     }
 
-    private static int audit(AuditOptions options, Supplier<IamClient> iam, PrintStream out, PrintStream err) {
-        AuditResult result = new AccountAudit(new IamAccount(iam.get(), Sleeper.REAL),
-                new Evaluator(options.parameters(), options.clock())).all();
-        List<Verdict> verdicts = result.verdicts().stream()
-                .sorted(Comparator.comparing((Verdict v) -> PRINT_ORDER.indexOf(v.compliance()))
-                        .thenComparing(v -> v.principal().kind())
-                        .thenComparing(v -> v.principal().name()))
-                .toList();
-        out.print(options.format().render(verdicts));
-        out.flush();
-        result.warnings().forEach(w -> err.println("warning: " + w));
-        if (!result.complete()) {
-            result.unreadableLines().forEach(err::println);
-            err.println("audit: " + result.unreadableSummary());
-            return FAILED;
-        }
-        return OK;
+    private static CommandLine configure(CommandLine commandLine) {
+        // "@file" arguments are plain values here, never files to read arguments from.
+        return commandLine.setExpandAtFiles(false)
+                .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
     }
 
-    private static int remediate(RemediateOptions options, Supplier<IamClient> iam, PrintStream out) {
-        CertificateRemediator remediator = new CertificateRemediator(new IamAccount(iam.get(), Sleeper.REAL),
-                Optional.empty(), new Evaluator(options.parameters(), Clock.systemUTC()));
-        RemediationResult result = remediator.byUserName(options.userName(), options.dryRun());
-        out.println(result.outcome() + ": " + result.message());
-        result.deactivated().forEach(id -> out.println((result.dryRun() ? "  would deactivate " : "  deactivated ") + id));
-        result.kept().forEach(id -> out.println("  kept (fresh) " + id));
-        return result.outcome() == RemediationResult.Outcome.USER_NOT_FOUND ? FAILED : OK;
+    /** A bad argument in one line that names it. */
+    static String describe(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String argument = unmatched.getUnmatched().get(0);
+            boolean command = e.getCommandLine().getParent() == null && !argument.startsWith("-");
+            return (command ? "unknown command '" : "unknown argument '") + Echo.of(argument) + "'";
+        }
+        if (e.getCause() instanceof TypeConversionException conversion) {
+            return conversion.getMessage();
+        }
+        if (e instanceof MissingParameterException missing && e.getMessage().startsWith("Missing required option")) {
+            return missing.getMissing().stream()
+                    .map(arg -> arg instanceof OptionSpec option ? option.longestName() + " " + option.paramLabel() : arg.paramLabel())
+                    .collect(Collectors.joining(", ")) + " is required";
+        }
+        return e.getMessage();
+    }
+
+    private static int usageError(CommandLine command, String message, PrintStream err) {
+        boolean top = command.getParent() == null;
+        err.println((top ? "" : command.getCommandName() + ": ") + message);
+        Help help = command.getHelp();
+        err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+        err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for every option.");
+        return BAD_ARGUMENTS;
     }
 }

@@ -1,27 +1,59 @@
 package io.github.stalecerts.cli;
 
 import com.google.gson.GsonBuilder;
+import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** How the audit command prints verdicts. Every format carries the same five fields. */
+/**
+ * How the audit command prints verdicts. Every format carries the same five fields; an
+ * organization audit adds the account id in front of them.
+ */
 enum OutputFormat {
     TABLE, JSON, CSV;
 
+    /** One verdict of an organization audit, with the account it belongs to. */
+    record AccountVerdict(String accountId, Verdict verdict) {
+    }
+
     private static final List<String> FIELDS = List.of("resourceType", "resourceId", "resourceName", "compliance", "annotation");
+    private static final List<String> HEADER = List.of("TYPE", "RESOURCE ID", "NAME", "COMPLIANCE", "ANNOTATION");
+    /** What needs attention first. */
+    private static final List<Compliance> COMPLIANCE_ORDER =
+            List.of(Compliance.NON_COMPLIANT, Compliance.COMPLIANT, Compliance.NOT_APPLICABLE);
+    /** Non-compliant first, then the root account before users, then by name. */
+    static final Comparator<Verdict> PRINT_ORDER = Comparator
+            .comparing((Verdict v) -> COMPLIANCE_ORDER.indexOf(v.compliance()))
+            .thenComparing(v -> v.principal().kind())
+            .thenComparing(v -> v.principal().name());
+    /** By account, then as {@link #PRINT_ORDER}. */
+    static final Comparator<AccountVerdict> ACCOUNT_ORDER = Comparator.comparing(AccountVerdict::accountId)
+            .thenComparing(AccountVerdict::verdict, PRINT_ORDER);
 
     String render(List<Verdict> verdicts) {
-        List<List<String>> rows = verdicts.stream().map(OutputFormat::fields).toList();
+        return render(FIELDS, HEADER, verdicts.stream().map(OutputFormat::fields).toList());
+    }
+
+    /** Verdicts of several accounts: {@code accountId} is the first field (JSON), column (CSV, table). */
+    String renderByAccount(List<AccountVerdict> verdicts) {
+        return render(concat("accountId", FIELDS), concat("ACCOUNT", HEADER), verdicts.stream()
+                .map(v -> concat(v.accountId(), fields(v.verdict()))).toList());
+    }
+
+    private String render(List<String> fields, List<String> header, List<List<String>> rows) {
         return switch (this) {
-            case JSON -> json(rows);
-            case CSV -> csv(rows);
-            case TABLE -> table(rows);
+            case JSON -> json(fields, rows);
+            case CSV -> csv(fields, rows);
+            case TABLE -> table(header, rows);
         };
     }
 
@@ -30,21 +62,21 @@ enum OutputFormat {
                 v.compliance().name(), v.annotation());
     }
 
-    private static String json(List<List<String>> rows) {
+    private static String json(List<String> fields, List<List<String>> rows) {
         List<Map<String, String>> objects = rows.stream().map(row -> {
             Map<String, String> object = new LinkedHashMap<>();
-            for (int i = 0; i < FIELDS.size(); i++) {
-                object.put(FIELDS.get(i), row.get(i));
+            for (int i = 0; i < fields.size(); i++) {
+                object.put(fields.get(i), row.get(i));
             }
             return object;
         }).toList();
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(objects) + "\n";
     }
 
-    private static String csv(List<List<String>> rows) {
+    private static String csv(List<String> fields, List<List<String>> rows) {
         StringBuilder out = new StringBuilder();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                .setHeader(FIELDS.toArray(String[]::new)).build())) {
+                .setHeader(fields.toArray(String[]::new)).build())) {
             for (List<String> row : rows) {
                 printer.printRecord(row);
             }
@@ -54,28 +86,28 @@ enum OutputFormat {
         return out.toString();
     }
 
-    private static String table(List<List<String>> rows) {
-        List<String> header = List.of("TYPE", "RESOURCE ID", "NAME", "COMPLIANCE", "ANNOTATION");
-        int[] widths = new int[4];
-        for (List<String> row : concat(header, rows)) {
+    /** A plain-text table: every column padded to its widest cell but the last, which runs on. */
+    static String table(List<String> header, List<List<String>> rows) {
+        List<List<String>> all = new ArrayList<>(rows.size() + 1);
+        all.add(header);
+        all.addAll(rows);
+        int[] widths = new int[header.size() - 1];
+        for (List<String> row : all) {
             for (int i = 0; i < widths.length; i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
         StringBuilder out = new StringBuilder();
-        for (List<String> row : concat(header, rows)) {
+        for (List<String> row : all) {
             for (int i = 0; i < widths.length; i++) {
                 out.append(String.format("%-" + widths[i] + "s  ", row.get(i)));
             }
-            out.append(row.get(4)).append('\n');
+            out.append(row.get(widths.length)).append('\n');
         }
         return out.toString();
     }
 
-    private static List<List<String>> concat(List<String> header, List<List<String>> rows) {
-        List<List<String>> all = new java.util.ArrayList<>(rows.size() + 1);
-        all.add(header);
-        all.addAll(rows);
-        return all;
+    private static List<String> concat(String first, List<String> rest) {
+        return Stream.concat(Stream.of(first), rest.stream()).toList();
     }
 }

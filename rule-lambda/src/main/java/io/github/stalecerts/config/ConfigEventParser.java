@@ -33,6 +33,8 @@ public final class ConfigEventParser {
     static final String CHANGE = "ConfigurationItemChangeNotification";
     static final String OVERSIZED_CHANGE = "OversizedConfigurationItemChangeNotification";
     private static final Set<String> DELETED = Set.of("ResourceDeleted", "ResourceDeletedNotRecorded");
+    /** The account's configuration recorder does not record IAM users: Config holds nothing to judge. */
+    private static final String NOT_RECORDED = "ResourceNotRecorded";
 
     private static final TypeAdapter<JsonElement> JSON = new Gson().getAdapter(JsonElement.class);
 
@@ -75,6 +77,10 @@ public final class ConfigEventParser {
         }
         if (DELETED.contains(status)) {
             return new Trigger.NotApplicable(resourceType, resourceId, resourceName, "user was deleted", captured);
+        }
+        if (NOT_RECORDED.equals(status)) {
+            return new Trigger.NotApplicable(resourceType, resourceId, resourceName,
+                    "not recorded by this account's configuration recorder", captured);
         }
         if (resourceName == null || resourceName.isBlank()) {
             throw new InvalidEventException(where + ".resourceName is missing; it is needed to read the user");

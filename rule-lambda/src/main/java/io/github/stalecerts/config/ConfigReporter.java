@@ -1,7 +1,8 @@
 package io.github.stalecerts.config;
 
+import io.github.stalecerts.aws.ActionCatalogue.Action;
 import io.github.stalecerts.aws.AwsErrors;
-import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.rule.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public final class ConfigReporter {
         List<Evaluation> pending = batch;
         for (int attempt = 1; ; attempt++) {
             List<Evaluation> toSend = pending;
-            PutEvaluationsResponse response = AwsErrors.call("config:PutEvaluations", () -> config.putEvaluations(r -> r
+            PutEvaluationsResponse response = AwsErrors.call(Action.CONFIG_PUT_EVALUATIONS, () -> config.putEvaluations(r -> r
                     .evaluations(toSend).resultToken(resultToken).testMode(testMode)));
             if (!response.hasFailedEvaluations() || response.failedEvaluations().isEmpty()) {
                 return;

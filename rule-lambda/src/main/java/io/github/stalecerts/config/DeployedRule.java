@@ -1,5 +1,6 @@
 package io.github.stalecerts.config;
 
+import io.github.stalecerts.aws.ActionCatalogue.Action;
 import io.github.stalecerts.aws.AwsErrors;
 import io.github.stalecerts.rule.RuleParameters;
 import java.util.Objects;
@@ -19,7 +20,7 @@ public final class DeployedRule {
     }
 
     public RuleParameters parameters(String configRuleName) {
-        ConfigRule rule = AwsErrors.call("config:DescribeConfigRules",
+        ConfigRule rule = AwsErrors.call(Action.CONFIG_DESCRIBE_CONFIG_RULES,
                 () -> config.describeConfigRules(r -> r.configRuleNames(configRuleName)))
                 .configRules().stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("no Config rule named " + configRuleName));

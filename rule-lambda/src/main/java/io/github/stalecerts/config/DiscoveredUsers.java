@@ -1,5 +1,6 @@
 package io.github.stalecerts.config;
 
+import io.github.stalecerts.aws.ActionCatalogue.Action;
 import io.github.stalecerts.aws.AwsErrors;
 import io.github.stalecerts.rule.PrincipalKind;
 import java.util.Objects;
@@ -17,7 +18,7 @@ public final class DiscoveredUsers {
 
     /** The recorded user name, or empty when Config has no live record of the id. */
     public Optional<String> nameOf(String userId) {
-        return AwsErrors.call("config:ListDiscoveredResources", () -> config.listDiscoveredResources(r -> r
+        return AwsErrors.call(Action.CONFIG_LIST_DISCOVERED_RESOURCES, () -> config.listDiscoveredResources(r -> r
                         .resourceType(PrincipalKind.USER.resourceType())
                         .resourceIds(userId)
                         .includeDeletedResources(false)))

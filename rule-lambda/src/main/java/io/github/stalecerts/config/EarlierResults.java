@@ -1,5 +1,6 @@
 package io.github.stalecerts.config;
 
+import io.github.stalecerts.aws.ActionCatalogue.Action;
 import io.github.stalecerts.aws.AwsErrors;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -32,7 +33,7 @@ public final class EarlierResults {
      */
     public Set<String> judgedResourceIds(String configRuleName, String resourceType, Instant before) {
         Set<String> ids = new LinkedHashSet<>();
-        AwsErrors.call("config:GetComplianceDetailsByConfigRule", () -> {
+        AwsErrors.call(Action.CONFIG_GET_COMPLIANCE_DETAILS_BY_CONFIG_RULE, () -> {
             config.getComplianceDetailsByConfigRulePaginator(r -> r
                             .configRuleName(configRuleName)
                             .complianceTypes(ComplianceType.COMPLIANT, ComplianceType.NON_COMPLIANT)

@@ -5,12 +5,16 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.stalecerts.aws.AwsClients;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.ConfigEventParser;
-import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.config.Invocation;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The Lambda entry point Config invokes: parse the event, run the pipeline, log one summary line. */
+/**
+ * The Lambda entry point Config invokes: parse the event, admit it only for the function's own account,
+ * run the pipeline, log one summary line.
+ */
 public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, String> {
 
     /** Built once per execution environment (and captured in the SnapStart snapshot), never per invocation. */
@@ -33,9 +37,11 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
     public String handleRequest(ConfigEvent event, Context context) {
         var logger = context.getLogger();
         try {
+            Invocation invocation = ConfigEventParser.parse(event);
+            FunctionAccount.ofInvokedFunctionArn(context.getInvokedFunctionArn()).admit(invocation);
             // Lambda's remaining time, so that a slow run reports what it read instead of timing out with nothing.
             Duration remaining = Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis()));
-            String summary = pipeline.run(ConfigEventParser.parse(event), w -> logger.log(w, LogLevel.WARN), remaining).line();
+            String summary = pipeline.run(invocation, w -> logger.log(w, LogLevel.WARN), remaining).line();
             logger.log(summary, LogLevel.INFO);
             return summary;
         } catch (IncompleteEvaluationException e) {

@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.stalecerts.aws.AwsClients;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.DeployedRule;
 import io.github.stalecerts.config.DiscoveredUsers;
 import io.github.stalecerts.config.InvalidEventException;
 import io.github.stalecerts.iam.IamAccount;
-import io.github.stalecerts.iam.Sleeper;
 import io.github.stalecerts.remediation.CertificateRemediator;
 import io.github.stalecerts.remediation.RemediationResult;
 import io.github.stalecerts.rule.Echo;
@@ -57,7 +57,7 @@ public final class RemediationHandler implements RequestHandler<Map<String, Obje
         String resourceId = resourceId(input);
         boolean dryRun = dryRun(input);
         CertificateRemediator remediator = new CertificateRemediator(new IamAccount(iam, Sleeper.REAL),
-                Optional.of(new DiscoveredUsers(config)),
+                Optional.of(new DiscoveredUsers(config)::nameOf),
                 new Evaluator(new DeployedRule(config).parameters(configRuleName), clock));
         RemediationResult result = remediator.byResourceId(resourceId, dryRun);
         context.getLogger().log("remediation " + result.outcome() + ": " + result.message(), LogLevel.INFO);

@@ -3,12 +3,12 @@ package io.github.stalecerts.handler;
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.audit.AuditResult;
 import io.github.stalecerts.aws.ApiCallCounter;
-import io.github.stalecerts.config.ConfigReporter;
-import io.github.stalecerts.config.EarlierResults;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.Invocation;
+import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.config.Trigger;
 import io.github.stalecerts.iam.IamAccount;
-import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.iam.IamDirectory;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.Principal;
@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -31,26 +32,35 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 public final class RulePipeline {
 
-    private final IamClient iam;
-    private final ConfigClient config;
+    private final IamDirectory iam;
+    private final RuleResults results;
     private final ApiCallCounter counter;
     private final Clock clock;
-    private final Sleeper sleeper;
     private final int listingThreads;
 
-    public RulePipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock, Sleeper sleeper) {
-        this(iam, config, counter, clock, sleeper, AccountAudit.DEFAULT_LISTING_THREADS);
+    /** @param counter the counter attached to the clients behind {@code iam} and {@code results} */
+    public RulePipeline(IamDirectory iam, RuleResults results, ApiCallCounter counter, Clock clock) {
+        this(iam, results, counter, clock, AccountAudit.DEFAULT_LISTING_THREADS);
     }
 
     /** @param listingThreads threads listing certificates (1: one user after another, as the benchmark compares) */
-    public RulePipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock, Sleeper sleeper,
-                        int listingThreads) {
+    public RulePipeline(IamDirectory iam, RuleResults results, ApiCallCounter counter, Clock clock, int listingThreads) {
         this.listingThreads = listingThreads;
         this.iam = iam;
-        this.config = config;
+        this.results = results;
         this.counter = counter;
         this.clock = clock;
-        this.sleeper = sleeper;
+    }
+
+    /** Over the SDK clients (the counter attached to both). */
+    public RulePipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock, Sleeper sleeper) {
+        this(new IamAccount(iam, sleeper), RuleResults.inConfig(config, sleeper), counter, clock);
+    }
+
+    /** Over the SDK clients, with a chosen number of listing threads (the benchmark compares 1 and more). */
+    public RulePipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock, Sleeper sleeper,
+                        int listingThreads) {
+        this(new IamAccount(iam, sleeper), RuleResults.inConfig(config, sleeper), counter, clock, listingThreads);
     }
 
     /**
@@ -76,8 +86,8 @@ public final class RulePipeline {
         counter.reset();
         long stopListingAt = start + remaining.minus(REPORTING_RESERVE).toNanos();
         BooleanSupplier outOfTime = remaining.isZero() ? () -> false : () -> System.nanoTime() - stopListingAt > 0;
-        AccountAudit audit = new AccountAudit(new IamAccount(iam, sleeper), new Evaluator(invocation.parameters(), clock),
-                listingThreads, outOfTime);
+        AccountAudit audit = new AccountAudit(iam, new Evaluator(invocation.parameters(), clock),
+                Optional.ofNullable(invocation.accountId()), listingThreads, outOfTime);
         Trigger trigger = invocation.trigger();
         AuditResult result;
         if (trigger instanceof Trigger.UserChanged changed) {
@@ -88,18 +98,18 @@ public final class RulePipeline {
             result = audit.all();
         }
         result.warnings().forEach(warn);
-        ConfigReporter reporter = new ConfigReporter(config, sleeper);
-        reporter.report(result.verdicts(), trigger.orderingTimestamp(), invocation.resultToken());
+        results.report(result.verdicts(), trigger.orderingTimestamp(), invocation.resultToken());
 
         int retired = 0;
         if (trigger instanceof Trigger.Periodic && !invocation.testMode()) {
             List<Verdict> gone = retireDeletedUsers(invocation.configRuleName(), result.seenUserIds(),
                     trigger.orderingTimestamp());
-            reporter.report(gone, trigger.orderingTimestamp(), invocation.resultToken());
+            results.report(gone, trigger.orderingTimestamp(), invocation.resultToken());
             retired = gone.size();
         }
-        RunSummary summary = new RunSummary(trigger.getClass().getSimpleName(), RunSummary.count(result.verdicts()),
-                result.unreadable().size(), retired, counter.snapshot(), (System.nanoTime() - start) / 1_000_000);
+        RunSummary summary = new RunSummary(invocation.accountId(), trigger.getClass().getSimpleName(),
+                RunSummary.count(result.verdicts()), result.unreadable().size(), retired, counter.snapshot(),
+                (System.nanoTime() - start) / 1_000_000);
         if (!result.complete()) {
             throw new IncompleteEvaluationException(result.unreadableSummary() + " | " + summary.line(),
                     result.unreadableLines());
@@ -115,7 +125,7 @@ public final class RulePipeline {
         if (configRuleName == null || configRuleName.isBlank()) {
             throw new IllegalArgumentException("configRuleName is missing from the Config event; it is needed to retire deleted users");
         }
-        return new EarlierResults(config).judgedResourceIds(configRuleName, PrincipalKind.USER.resourceType(), runTime).stream()
+        return results.judgedResourceIds(configRuleName, PrincipalKind.USER.resourceType(), runTime).stream()
                 .filter(id -> !liveUserIds.contains(id))
                 .map(id -> new Verdict(Principal.user(id, id, null), Compliance.NOT_APPLICABLE, "user no longer exists"))
                 .toList();

@@ -1,5 +1,6 @@
 package io.github.stalecerts.iam;
 
+import io.github.stalecerts.rule.Principal;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -26,7 +27,6 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CredentialReportParser {
 
-    static final String ROOT_USER = "<root_account>";
     private static final List<String> REQUIRED = List.of(
             "user", "arn", "cert_1_active", "cert_1_last_rotated", "cert_2_active", "cert_2_last_rotated");
 
@@ -52,7 +52,7 @@ public final class CredentialReportParser {
             int unparsed = 0;
             for (CSVRecord record : parser) {
                 Optional<CredentialReport.Row> row = row(record, header.size());
-                boolean rootRecord = record.size() > 0 && ROOT_USER.equals(record.get(0));
+                boolean rootRecord = record.size() > 0 && Principal.ROOT_NAME.equals(record.get(0));
                 if (row.isEmpty()) {
                     unparsed++;
                     if (rootRecord) {

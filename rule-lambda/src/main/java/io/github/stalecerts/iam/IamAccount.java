@@ -1,7 +1,9 @@
 package io.github.stalecerts.iam;
 
+import io.github.stalecerts.aws.ActionCatalogue.Action;
 import io.github.stalecerts.aws.AwsCallException;
 import io.github.stalecerts.aws.AwsErrors;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.rule.SigningCertificate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,8 +25,8 @@ import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.User;
 import software.amazon.awssdk.services.iam.model.UserDetail;
 
-/** Reads users, their signing certificates and the credential report from IAM. */
-public final class IamAccount {
+/** Reads users, their signing certificates and the credential report from IAM, through the AWS SDK. */
+public final class IamAccount implements IamDirectory {
 
     /** GetAccountAuthorizationDetails' largest page. */
     static final int PAGE_SIZE = 1000;
@@ -44,7 +46,7 @@ public final class IamAccount {
     /** Every user with id, ARN and tags: one call per 1,000 users. */
     public List<IamUser> users() {
         List<IamUser> users = new ArrayList<>();
-        AwsErrors.call("iam:GetAccountAuthorizationDetails", () -> {
+        AwsErrors.call(Action.IAM_GET_ACCOUNT_AUTHORIZATION_DETAILS, () -> {
             iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.USER).maxItems(PAGE_SIZE))
                     .forEach(page -> page.userDetailList().forEach(detail -> users.add(user(detail))));
             return null;
@@ -52,21 +54,16 @@ public final class IamAccount {
         return users;
     }
 
-    /** One user by id, by paging the users (remediation's fallback when Config does not know the id). */
-    public Optional<IamUser> userById(String userId) {
-        return users().stream().filter(user -> user.userId().equals(userId)).findFirst();
-    }
-
     /** Sets one certificate Inactive. Never deletes: an inactive certificate can be re-activated. */
     public void deactivate(String userName, String certificateId) {
-        AwsErrors.call("iam:UpdateSigningCertificate", () -> iam.updateSigningCertificate(r -> r
+        AwsErrors.call(Action.IAM_UPDATE_SIGNING_CERTIFICATE, () -> iam.updateSigningCertificate(r -> r
                 .userName(userName).certificateId(certificateId).status(StatusType.INACTIVE)));
     }
 
     /** One user by name, with tags (GetUser returns them); empty when it does not exist. */
     public Optional<IamUser> user(String userName) {
         try {
-            User user = AwsErrors.call("iam:GetUser", () -> iam.getUser(r -> r.userName(userName)).user());
+            User user = AwsErrors.call(Action.IAM_GET_USER, () -> iam.getUser(r -> r.userName(userName)).user());
             return Optional.of(new IamUser(user.userId(), user.userName(), user.arn(), tags(user.tags())));
         } catch (AwsCallException e) {
             if (e.getCause() instanceof NoSuchEntityException) {
@@ -82,7 +79,7 @@ public final class IamAccount {
      * @throws CertificateBodyException when a body is not a PEM X.509 certificate
      */
     public List<SigningCertificate> certificates(String userName) {
-        return AwsErrors.call("iam:ListSigningCertificates", () -> {
+        return AwsErrors.call(Action.IAM_LIST_SIGNING_CERTIFICATES, () -> {
             List<SigningCertificate> certificates = new ArrayList<>(2);
             iam.listSigningCertificatesPaginator(r -> r.userName(userName)).certificates().forEach(c -> {
                 boolean active = "Active".equals(c.statusAsString());
@@ -95,6 +92,19 @@ public final class IamAccount {
     }
 
     /**
+     * The root user's certificates, in a root session (AssumeRoot): ListSigningCertificates without
+     * a user name lists the certificates of the identity that signs the request.
+     */
+    public List<SigningCertificate> rootCertificates() {
+        return certificates(null);
+    }
+
+    /** Deletes one of the root user's certificates, in a root session. A deletion cannot be undone. */
+    public void deleteRootCertificate(String certificateId) {
+        AwsErrors.call(Action.IAM_DELETE_SIGNING_CERTIFICATE, () -> iam.deleteSigningCertificate(r -> r.certificateId(certificateId)));
+    }
+
+    /**
      * Asks IAM for a credential report (one GenerateCredentialReport call) without waiting for it.
      * Callers read the users meanwhile, so a report being generated costs no extra wall time.
      */
@@ -103,7 +113,7 @@ public final class IamAccount {
     }
 
     /** A requested credential report. Generation is cheap when a report under 4 hours old exists. */
-    public final class PendingReport {
+    public final class PendingReport implements IamDirectory.PendingReport {
         private ReportStateType state;
         private final boolean generatedForThisRun;
 
@@ -149,12 +159,12 @@ public final class IamAccount {
     }
 
     private ReportStateType generate() {
-        return AwsErrors.call("iam:GenerateCredentialReport", () -> iam.generateCredentialReport().state());
+        return AwsErrors.call(Action.IAM_GENERATE_CREDENTIAL_REPORT, () -> iam.generateCredentialReport().state());
     }
 
     private Optional<GetCredentialReportResponse> fetchReport() {
         try {
-            return Optional.of(AwsErrors.call("iam:GetCredentialReport", () -> iam.getCredentialReport()));
+            return Optional.of(AwsErrors.call(Action.IAM_GET_CREDENTIAL_REPORT, () -> iam.getCredentialReport()));
         } catch (AwsCallException e) {
             // ReportInProgress, ReportNotPresent and ReportExpired all mean: generate and poll again.
             if (e.getCause() instanceof CredentialReportNotReadyException

@@ -1,7 +1,6 @@
 package io.github.stalecerts.remediation;
 
-import io.github.stalecerts.config.DiscoveredUsers;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.IamDirectory;
 import io.github.stalecerts.iam.IamUser;
 import io.github.stalecerts.remediation.RemediationResult.Outcome;
 import io.github.stalecerts.rule.Evaluator;
@@ -17,12 +16,12 @@ import java.util.Optional;
  */
 public final class CertificateRemediator {
 
-    private final IamAccount iam;
-    private final Optional<DiscoveredUsers> discovered;
+    private final IamDirectory iam;
+    private final Optional<UserNames> discovered;
     private final Evaluator evaluator;
 
     /** @param discovered Config's record of users, tried first to map an id to a name; empty: page IAM */
-    public CertificateRemediator(IamAccount iam, Optional<DiscoveredUsers> discovered, Evaluator evaluator) {
+    public CertificateRemediator(IamDirectory iam, Optional<UserNames> discovered, Evaluator evaluator) {
         this.iam = iam;
         this.discovered = discovered;
         this.evaluator = evaluator;
@@ -32,7 +31,7 @@ public final class CertificateRemediator {
     public RemediationResult byResourceId(String resourceId, boolean dryRun) {
         if (resourceId.matches("\\d{12}")) {
             return new RemediationResult(Outcome.ROOT_NOT_REMEDIABLE, resourceId, null, dryRun, List.of(), List.of(),
-                    "the root account's certificates can only be changed by the root user; see the README's remediation section");
+                    "the root account's certificates can only be changed by the root user; see docs/usage.md, \"Remediation from Config\"");
         }
         Optional<IamUser> user = discovered.flatMap(d -> d.nameOf(resourceId))
                 .flatMap(iam::user)

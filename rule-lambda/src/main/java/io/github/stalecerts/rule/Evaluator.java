@@ -32,10 +32,6 @@ public final class Evaluator {
         return parameters;
     }
 
-    public Instant now() {
-        return clock.instant();
-    }
-
     public Verdict evaluate(Principal principal, List<SigningCertificate> certificates) {
         if (isExempt(principal)) {
             return new Verdict(principal, Compliance.NOT_APPLICABLE,

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +77,7 @@ class PooledListingIT {
     private static Run audit(FaultProxy proxy, int threads, ExecutionInterceptor... extra) {
         AwsClients clients = AwsClients.at(proxy.endpoint(), CREDENTIALS, extra);
         AuditResult result = new AccountAudit(new IamAccount(clients.iam(), new RecordingSleeper()),
-                new Evaluator(RuleParameters.DEFAULTS, LATER), threads).all();
+                new Evaluator(RuleParameters.DEFAULTS, LATER), Optional.of(MotoServer.ACCOUNT_ID), threads, () -> false).all();
         return new Run(result, clients.counter().snapshot());
     }
 

@@ -31,6 +31,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The audit command end to end: the shaded jar in its own JVM, pointed at moto server only through
@@ -44,13 +45,15 @@ class AuditCommandIT {
 
     private static final Instant NOW = Instant.now();
     private MotoAccount account;
+    @TempDir
+    Path temp;
 
     @BeforeEach
     void seed() {
         account = new MotoAccount(TestClients.iam(MotoServer.endpoint()));
     }
 
-    private static Run audit(String endpoint, String... args) throws IOException, InterruptedException {
+    private Run audit(String endpoint, String... args) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("rule.jar", "target/rule-lambda.jar"));
         assertTrue(Files.isRegularFile(jar), "the shaded jar is built before this test: " + jar);
         List<String> command = new ArrayList<>(List.of(
@@ -64,8 +67,8 @@ class AuditCommandIT {
         env.put("AWS_SECRET_ACCESS_KEY", "testing");
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_MAX_ATTEMPTS", "1");
-        File out = File.createTempFile("audit", ".out");
-        File err = File.createTempFile("audit", ".err");
+        File out = Files.createTempFile(temp, "audit", ".out").toFile();
+        File err = Files.createTempFile(temp, "audit", ".err").toFile();
         Process process = builder.redirectOutput(out).redirectError(err).start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the audit command finished");
         return new Run(process.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));

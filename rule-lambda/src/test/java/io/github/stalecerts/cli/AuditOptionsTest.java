@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +43,24 @@ class AuditOptionsTest {
     }
 
     @Test
+    void organizationOptionsHaveDefaultsAndTakeRepeatedAccounts() {
+        OrganizationOptions defaults = AuditOptions.parse(List.of("--organization")).organization().orElseThrow();
+        assertEquals(new OrganizationOptions("OrganizationAccountAccessRole", Set.of(), 4, true, false), defaults);
+        OrganizationOptions given = AuditOptions.parse(List.of("--organization", "--role-name", "CertificateAuditor",
+                "--account", "111122223333", "--account", "444455556666", "--account", "111122223333",
+                "--concurrency", "8", "--format", "json", "--root-session")).organization().orElseThrow();
+        assertEquals(new OrganizationOptions("CertificateAuditor", Set.of("111122223333", "444455556666"), 8, false, true),
+                given);
+        assertEquals(Optional.empty(), AuditOptions.parse(List.of()).organization());
+    }
+
+    @Test
+    void asOfTakesTheWholeRangeItAllows() {
+        assertEquals(Instant.parse("9999-12-31T00:00:00Z"), AuditOptions.parse(List.of("--as-of", "9999-12-31")).clock().instant());
+        assertEquals(Instant.EPOCH, AuditOptions.parse(List.of("--as-of", "1970-01-01")).clock().instant());
+    }
+
+    @Test
     void asOfGivesFixedClockAtStartOfDayUtc() {
         Clock clock = AuditOptions.parse(List.of("--as-of", "2026-12-25")).clock();
         assertEquals(Instant.parse("2026-12-25T00:00:00Z"), clock.instant());
@@ -63,6 +82,19 @@ class AuditOptionsTest {
                 Arguments.of(List.of("--as-of", "tomorrow"), "tomorrow"),
                 Arguments.of(List.of("--as-of", "2026-02-30"), "2026-02-30"),
                 Arguments.of(List.of("--as-of"), "--as-of"),
+                Arguments.of(List.of("--as-of", "+999999999-12-31"), "--as-of"),
+                Arguments.of(List.of("--as-of", "-999999999-01-01"), "--as-of"),
+                Arguments.of(List.of("--as-of", "10000-01-01"), "--as-of"),
+                Arguments.of(List.of("--as-of", "1969-12-31"), "--as-of"),
+                Arguments.of(List.of("--organization", "--concurrency", "33"), "--concurrency"),
+                Arguments.of(List.of("--organization", "--concurrency", "-1"), "--concurrency"),
+                Arguments.of(List.of("--organization", "--account", "1234567890123"), "--account"),
+                Arguments.of(List.of("--organization", "--role-name", "a/b"), "--role-name"),
+                Arguments.of(List.of("--organization", "--role-name", "r".repeat(65)), "--role-name"),
+                Arguments.of(List.of("--concurrency", "2"), "--concurrency"),
+                Arguments.of(List.of("--root-session"), "--root-session"),
+                Arguments.of(List.of("--param", "@/etc/passwd"), "@/etc/passwd"),
+                Arguments.of(List.of("@/etc/passwd"), "@/etc/passwd"),
                 Arguments.of(List.of("--verbose"), "--verbose"),
                 Arguments.of(List.of("json"), "json"),
                 Arguments.of(List.of("--param"), "--param"),

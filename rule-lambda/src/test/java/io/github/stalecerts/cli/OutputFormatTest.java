@@ -92,4 +92,24 @@ class OutputFormatTest {
         assertEquals(column, lines[2].indexOf("COMPLIANT"));
         assertEquals(column, lines[3].indexOf("NOT_APPLICABLE"));
     }
+
+    @Test
+    void organizationRowsLeadWithTheAccountIdInEveryFormat() throws IOException {
+        List<OutputFormat.AccountVerdict> rows = List.of(
+                new OutputFormat.AccountVerdict("111122223333", VERDICTS.get(0)),
+                new OutputFormat.AccountVerdict("444455556666", VERDICTS.get(1)));
+        JsonObject first = JsonParser.parseString(OutputFormat.JSON.renderByAccount(rows)).getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals(List.of("accountId", "resourceType", "resourceId", "resourceName", "compliance", "annotation"),
+                List.copyOf(first.keySet()));
+        assertEquals("111122223333", first.get("accountId").getAsString());
+        try (CSVParser parser = CSVParser.parse(new StringReader(OutputFormat.CSV.renderByAccount(rows)),
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
+            List<CSVRecord> records = parser.getRecords();
+            assertEquals("444455556666", records.get(1).get("accountId"));
+            assertEquals("quote\"name", records.get(1).get("resourceName"));
+        }
+        String[] table = OutputFormat.TABLE.renderByAccount(rows).split("\n");
+        assertTrue(table[0].startsWith("ACCOUNT       TYPE "), table[0]);
+        assertTrue(table[1].startsWith("111122223333  AWS::IAM::User "), table[1]);
+    }
 }

@@ -115,6 +115,18 @@ class ConfigEventParserTest {
     }
 
     @Test
+    void userNotRecordedByTheConfigurationRecorderIsNotApplicable() {
+        for (String invoking : new String[] {changeEvent("AWS::IAM::User", "ResourceNotRecorded"),
+                oversizedEvent("ResourceNotRecorded")}) {
+            Trigger.NotApplicable na = assertInstanceOf(Trigger.NotApplicable.class,
+                    ConfigEventParser.parse(event(invoking)).trigger());
+            assertEquals("AIDAEXAMPLE0000000001", na.resourceId());
+            assertTrue(na.reason().contains("not recorded"), na.reason());
+            assertEquals(CAPTURED, na.orderingTimestamp());
+        }
+    }
+
+    @Test
     void eventLeftScopeIsNotApplicable() {
         ConfigEvent event = event(changeEvent("AWS::IAM::User", "OK"));
         event.setEventLeftScope(true);

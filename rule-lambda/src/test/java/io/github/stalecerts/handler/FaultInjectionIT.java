@@ -9,7 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.stalecerts.aws.AwsClients;
 import io.github.stalecerts.config.Invocation;
-import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.testing.Events;
 import io.github.stalecerts.testing.FaultProxy;
 import io.github.stalecerts.testing.MotoAccount;

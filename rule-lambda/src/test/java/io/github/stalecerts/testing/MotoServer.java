@@ -1,13 +1,19 @@
 package io.github.stalecerts.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class MotoServer implements BeforeAllCallback, BeforeEachCallback {
 
     public static final String ACCOUNT_ID = "123456789012";
+    private static final int LOG_LINES = 50;
+    private static final Deque<String> LOG = new ArrayDeque<>();
     private static Process process;
     private static URI endpoint;
 
@@ -54,17 +62,17 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path log = Files.createTempFile("moto-server", ".log");
         process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
                 .start();
+        keepLog(process);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroy()));
         endpoint = URI.create("http://127.0.0.1:" + port);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("moto_server exited at start; its log: " + Files.readString(log));
+                process.waitFor(5, TimeUnit.SECONDS);
+                throw new IllegalStateException("moto_server exited at start; its log: " + log());
             }
             try {
                 if (get("/moto-api/") == 200) {
@@ -74,7 +82,36 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback {
                 Thread.sleep(200);
             }
         }
-        throw new IllegalStateException("moto_server did not answer within 60 s; its log: " + log);
+        throw new IllegalStateException("moto_server did not answer within 60 s; its log: " + log());
+    }
+
+    /**
+     * Keeps moto's last output lines in memory (nothing is written to disk), for the error message
+     * when it does not start.
+     */
+    private static void keepLog(Process moto) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(moto.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    synchronized (LOG) {
+                        LOG.addLast(line);
+                        if (LOG.size() > LOG_LINES) {
+                            LOG.removeFirst();
+                        }
+                    }
+                }
+            } catch (IOException ended) {
+                // moto stopped; what was read is kept
+            }
+        }, "moto-server-log");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private static String log() {
+        synchronized (LOG) {
+            return String.join("\n", LOG);
+        }
     }
 
     private static int get(String path) throws IOException {

@@ -1,6 +1,6 @@
 package io.github.stalecerts.testing;
 
-import io.github.stalecerts.iam.Sleeper;
+import io.github.stalecerts.aws.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -19,7 +19,12 @@ public final class RootRowInjector implements ExecutionInterceptor {
 
     /** @param certColumns the last four columns: cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated */
     public RootRowInjector(String certColumns) {
-        this.row = "<root_account>,arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":root,2020-01-01T00:00:00+00:00,"
+        this(MotoServer.ACCOUNT_ID, certColumns);
+    }
+
+    /** The root row of another account (a member of a moto organization). */
+    public RootRowInjector(String accountId, String certColumns) {
+        this.row = "<root_account>,arn:aws:iam::" + accountId + ":root,2020-01-01T00:00:00+00:00,"
                 + "not_supported,2024-01-01T00:00:00+00:00,not_supported,not_supported,true,"
                 + "false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A," + certColumns + "\n";
     }

@@ -1,6 +1,5 @@
 package io.github.stalecerts.testing;
 
-import io.github.stalecerts.aws.ApiCallCounter;
 import java.net.URI;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -43,11 +42,6 @@ public final class TestClients {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(overrides(1, interceptors))
                 .build();
-    }
-
-    /** A counter already attached to both clients built with it. */
-    public static ApiCallCounter counter() {
-        return new ApiCallCounter();
     }
 
     private static ClientOverrideConfiguration overrides(int attempts, ExecutionInterceptor... interceptors) {

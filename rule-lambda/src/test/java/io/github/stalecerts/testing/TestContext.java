@@ -9,10 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Lambda context whose logger keeps each line with its level. */
+/**
+ * A Lambda context whose logger keeps each line with its level. Its function runs in moto's account
+ * ({@link MotoServer#ACCOUNT_ID}) unless a test gives another invoked function ARN.
+ */
 public final class TestContext implements Context {
 
     public final List<String> lines = new ArrayList<>();
+
+    private final String invokedFunctionArn;
+
+    public TestContext() {
+        this("arn:aws:lambda:us-east-1:" + MotoServer.ACCOUNT_ID + ":function:test");
+    }
+
+    public TestContext(String invokedFunctionArn) {
+        this.invokedFunctionArn = invokedFunctionArn;
+    }
 
     private final LambdaLogger logger = new LambdaLogger() {
         @Override
@@ -63,7 +76,7 @@ public final class TestContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:test";
+        return invokedFunctionArn;
     }
 
     @Override

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.stalecerts.aws.ActionCatalogue;
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.config.ReportingException;
+import io.github.stalecerts.testing.CatalogueCheck;
 import io.github.stalecerts.testing.Events;
 import io.github.stalecerts.testing.FakeAws;
 import io.github.stalecerts.testing.MotoAccount;
@@ -30,19 +32,22 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Reporting outside TestMode. moto implements neither PutEvaluations without TestMode nor
+ * The whole handler reporting outside TestMode (ConfigReporterFakeTest covers the reporter alone). moto implements neither PutEvaluations without TestMode nor
  * GetComplianceDetailsByConfigRule, so Config is a small local fake here ({@link FakeAws}), named as
  * such; IAM is still moto.
  */
 @ExtendWith(MotoServer.class)
-class ConfigReporterFakeTest {
+class ConfigRuleHandlerConfigFakeIT {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final String TOKEN = "real-result-token";
 
     private MotoAccount account;
+    @RegisterExtension
+    final CatalogueCheck catalogue = new CatalogueCheck(ActionCatalogue.Function.RULE);
 
     @BeforeEach
     void seedClient() {
@@ -51,8 +56,8 @@ class ConfigReporterFakeTest {
 
     private ConfigRuleHandler handler(FakeAws config) {
         ApiCallCounter counter = new ApiCallCounter();
-        return new ConfigRuleHandler(new RulePipeline(TestClients.iam(MotoServer.endpoint(), counter),
-                TestClients.config(config.endpoint(), counter), counter, Clock.systemUTC(), new RecordingSleeper()));
+        return new ConfigRuleHandler(new RulePipeline(TestClients.iam(MotoServer.endpoint(), counter, catalogue),
+                TestClients.config(config.endpoint(), counter, catalogue), counter, Clock.systemUTC(), new RecordingSleeper()));
     }
 
     private static String result(String type, String id) {

@@ -1,8 +1,8 @@
-package io.github.stalecerts.iam;
+package io.github.stalecerts.aws;
 
 import java.time.Duration;
 
-/** Waits between polls; tests pass one that records instead of sleeping. */
+/** Waits between polls and retries of AWS calls; tests pass one that records instead of sleeping. */
 @FunctionalInterface
 public interface Sleeper {
     void sleep(Duration duration);
@@ -12,7 +12,7 @@ public interface Sleeper {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the credential report", e);
+            throw new IllegalStateException("interrupted while waiting to poll or retry an AWS call", e);
         }
     };
 }

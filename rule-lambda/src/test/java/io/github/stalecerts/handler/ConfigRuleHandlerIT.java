@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stalecerts.aws.ActionCatalogue;
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.config.InvalidEventException;
 import io.github.stalecerts.testing.Events;
+import io.github.stalecerts.testing.CatalogueCheck;
 import io.github.stalecerts.testing.MotoAccount;
 import io.github.stalecerts.testing.MotoServer;
 import io.github.stalecerts.testing.RecordingSleeper;
@@ -27,6 +29,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.config.model.ComplianceType;
 import software.amazon.awssdk.services.config.model.Evaluation;
@@ -36,15 +39,17 @@ import software.amazon.awssdk.services.iam.model.ListSigningCertificatesResponse
 /**
  * The Lambda handler end to end against moto server: IAM for the inventory, Config for
  * PutEvaluations. moto implements PutEvaluations only with TestMode=true, so these runs use the
- * TESTMODE result token; ConfigReporterFakeTest covers real reporting and cleanup.
+ * TESTMODE result token; ConfigRuleHandlerConfigFakeIT covers real reporting and cleanup.
  */
 @ExtendWith(MotoServer.class)
-class ConfigRuleHandlerMotoTest {
+class ConfigRuleHandlerIT {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private static final Clock LATER = Clock.fixed(NOW.plus(Duration.ofDays(10).plusHours(1)), ZoneOffset.UTC);
 
     private final ApiCallCounter counter = new ApiCallCounter();
+    @RegisterExtension
+    final CatalogueCheck catalogue = new CatalogueCheck(ActionCatalogue.Function.RULE);
     private final RequestRecorder recorder = new RequestRecorder();
     private final TestContext context = new TestContext();
     private MotoAccount account;
@@ -55,12 +60,13 @@ class ConfigRuleHandlerMotoTest {
     }
 
     private ConfigRuleHandler handler(ExecutionInterceptor... iamInterceptors) {
-        ExecutionInterceptor[] iam = new ExecutionInterceptor[iamInterceptors.length + 2];
+        ExecutionInterceptor[] iam = new ExecutionInterceptor[iamInterceptors.length + 3];
         iam[0] = counter;
         iam[1] = recorder;
-        System.arraycopy(iamInterceptors, 0, iam, 2, iamInterceptors.length);
+        iam[2] = catalogue;
+        System.arraycopy(iamInterceptors, 0, iam, 3, iamInterceptors.length);
         return new ConfigRuleHandler(new RulePipeline(TestClients.iam(MotoServer.endpoint(), iam),
-                TestClients.config(MotoServer.endpoint(), counter, recorder), counter, LATER, new RecordingSleeper()));
+                TestClients.config(MotoServer.endpoint(), counter, recorder, catalogue), counter, LATER, new RecordingSleeper()));
     }
 
     private List<Evaluation> evaluations() {
@@ -91,6 +97,7 @@ class ConfigRuleHandlerMotoTest {
         assertTrue(failing.get(0).annotation().contains("expires"), failing.get(0).annotation());
         assertTrue(failing.get(0).annotation().length() <= 256);
 
+        assertTrue(summary.startsWith("summary account=" + MotoServer.ACCOUNT_ID + " trigger=Periodic "), summary);
         assertTrue(summary.contains("COMPLIANT=249 NON_COMPLIANT=1 NOT_APPLICABLE=0 unreadable=0"), summary);
         assertTrue(summary.contains("config:PutEvaluations=3"), summary);
         assertTrue(summary.contains("iam:ListSigningCertificates=1"), summary);
@@ -132,6 +139,50 @@ class ConfigRuleHandlerMotoTest {
         assertEquals(ComplianceType.NOT_APPLICABLE, byId.get("AIDAOUT").complianceType());
         assertEquals("left the rule's scope", byId.get("AIDAOUT").annotation());
         assertFalse(counter.snapshot().keySet().stream().anyMatch(op -> op.startsWith("iam:")));
+    }
+
+    @Test
+    void userNotRecordedByConfigIsNotApplicableWithoutReadingIam() {
+        String id = account.user("alice");
+        account.certificate("alice", NOW.plus(Duration.ofDays(400)));
+        Instant captured = NOW.minus(Duration.ofMinutes(1));
+
+        String summary = handler().handleRequest(
+                Events.userChanged(id, "alice", captured, "ResourceNotRecorded", "TESTMODE", false), context);
+
+        Evaluation only = evaluations().get(0);
+        assertEquals(1, evaluations().size());
+        assertEquals(id, only.complianceResourceId());
+        assertEquals(ComplianceType.NOT_APPLICABLE, only.complianceType());
+        assertTrue(only.annotation().contains("not recorded"), only.annotation());
+        assertFalse(counter.snapshot().keySet().stream().anyMatch(op -> op.startsWith("iam:")), counter.snapshot().toString());
+        assertTrue(summary.contains("NOT_APPLICABLE=1"), summary);
+    }
+
+    @Test
+    void anEventForAnotherAccountIsRejectedBeforeAnythingIsReadOrReported() {
+        account.user("alice");
+        TestContext otherAccountsFunction = new TestContext("arn:aws:lambda:us-east-1:210987654321:function:rule:live");
+
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> handler().handleRequest(
+                Events.scheduled(NOW, "TESTMODE", "{}"), otherAccountsFunction));
+
+        assertTrue(e.getMessage().contains(MotoServer.ACCOUNT_ID) && e.getMessage().contains("210987654321"), e.getMessage());
+        assertEquals(0, counter.total(), "no IAM read, no PutEvaluations");
+        assertTrue(evaluations().isEmpty());
+        assertTrue(otherAccountsFunction.lines.stream().anyMatch(l -> l.startsWith("ERROR ") && l.contains("210987654321")),
+                otherAccountsFunction.lines.toString());
+    }
+
+    @Test
+    void anEventWithoutAccountIdIsRejectedBeforeAnyCall() {
+        var event = Events.scheduled(NOW, "TESTMODE", "{}");
+        event.setAccountId(null);
+
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> handler().handleRequest(event, context));
+
+        assertTrue(e.getMessage().contains("accountId"), e.getMessage());
+        assertEquals(0, counter.total());
     }
 
     @Test

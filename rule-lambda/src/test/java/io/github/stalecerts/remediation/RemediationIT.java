@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stalecerts.aws.ActionCatalogue;
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.config.InvalidEventException;
 import io.github.stalecerts.handler.RemediationHandler;
+import io.github.stalecerts.testing.CatalogueCheck;
 import io.github.stalecerts.testing.FakeAws;
 import io.github.stalecerts.testing.MotoAccount;
 import io.github.stalecerts.testing.MotoServer;
@@ -30,6 +32,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -49,13 +52,15 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
  * here; {@link #configMapsTheIdInOneCall()} covers the Config path with a local fake.
  */
 @ExtendWith(MotoServer.class)
-class RemediationMotoTest {
+class RemediationIT {
 
     private static final Instant NOW = Instant.now();
     private static final Clock LATER = Clock.fixed(NOW.plus(Duration.ofDays(10).plusHours(1)), ZoneOffset.UTC);
     private static final String RULE = "stale-signing-certificates";
 
     private final ApiCallCounter counter = new ApiCallCounter();
+    @RegisterExtension
+    final CatalogueCheck catalogue = new CatalogueCheck(ActionCatalogue.Function.REMEDIATION);
     private IamClient iam;
     private MotoAccount account;
 
@@ -67,8 +72,8 @@ class RemediationMotoTest {
     }
 
     private RemediationHandler handler() {
-        return new RemediationHandler(TestClients.iam(MotoServer.endpoint(), counter),
-                TestClients.config(MotoServer.endpoint(), counter), RULE, LATER);
+        return new RemediationHandler(TestClients.iam(MotoServer.endpoint(), counter, catalogue),
+                TestClients.config(MotoServer.endpoint(), counter, catalogue), RULE, LATER);
     }
 
     private Map<String, String> statuses(String userName) {
@@ -146,8 +151,8 @@ class RemediationMotoTest {
                     + "\",\"InputParameters\":\"{}\",\"Source\":{\"Owner\":\"CUSTOM_LAMBDA\",\"SourceIdentifier\":\"x\"}}]}");
             default -> FakeAws.Response.jsonError(400, "UnknownOperationException", request.operation());
         })) {
-            Map<String, Object> result = new RemediationHandler(TestClients.iam(MotoServer.endpoint(), counter),
-                    TestClients.config(config.endpoint(), counter), RULE, LATER)
+            Map<String, Object> result = new RemediationHandler(TestClients.iam(MotoServer.endpoint(), counter, catalogue),
+                    TestClients.config(config.endpoint(), counter, catalogue), RULE, LATER)
                     .handleRequest(Map.of("resourceId", id), new TestContext());
 
             assertEquals("DEACTIVATED", result.get("outcome"));

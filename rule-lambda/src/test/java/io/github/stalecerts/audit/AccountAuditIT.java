@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stalecerts.aws.ActionCatalogue;
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.iam.IamAccount;
 import io.github.stalecerts.rule.Compliance;
@@ -11,6 +12,7 @@ import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.PrincipalKind;
 import io.github.stalecerts.rule.RuleParameters;
 import io.github.stalecerts.rule.Verdict;
+import io.github.stalecerts.testing.CatalogueCheck;
 import io.github.stalecerts.testing.MotoAccount;
 import io.github.stalecerts.testing.MotoServer;
 import io.github.stalecerts.testing.RecordingSleeper;
@@ -23,11 +25,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -43,13 +47,15 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
  * moto stamps uploads with the real "now", so certificates are aged by evaluating with a later clock.
  */
 @ExtendWith(MotoServer.class)
-class AccountAuditMotoTest {
+class AccountAuditIT {
 
     private static final Instant NOW = Instant.now();
     /** Ten days (and an hour, for the seconds the seeding takes) after every upload in these tests. */
     private static final Clock TEN_DAYS_LATER = Clock.fixed(NOW.plus(Duration.ofDays(10).plusHours(1)), ZoneOffset.UTC);
 
     private final ApiCallCounter counter = new ApiCallCounter();
+    @RegisterExtension
+    final CatalogueCheck catalogue = new CatalogueCheck(ActionCatalogue.Function.RULE);
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private MotoAccount account;
 
@@ -59,11 +65,12 @@ class AccountAuditMotoTest {
     }
 
     private AccountAudit audit(RuleParameters parameters, Clock clock, ExecutionInterceptor... interceptors) {
-        ExecutionInterceptor[] all = new ExecutionInterceptor[interceptors.length + 1];
+        ExecutionInterceptor[] all = new ExecutionInterceptor[interceptors.length + 2];
         all[0] = counter;
-        System.arraycopy(interceptors, 0, all, 1, interceptors.length);
+        all[1] = catalogue;
+        System.arraycopy(interceptors, 0, all, 2, interceptors.length);
         IamClient iam = TestClients.iam(MotoServer.endpoint(), all);
-        return new AccountAudit(new IamAccount(iam, sleeper), new Evaluator(parameters, clock));
+        return new AccountAudit(new IamAccount(iam, sleeper), new Evaluator(parameters, clock), Optional.of(MotoServer.ACCOUNT_ID));
     }
 
     private static RuleParameters params(String... pairs) {

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 
 /** {@code remediate --user NAME [--dry-run]} against moto server, in-process. */
 @ExtendWith(MotoServer.class)
-class RemediateCommandMotoTest {
+class RemediateCommandIT {
 
     private IamClient iam;
     private MotoAccount account;

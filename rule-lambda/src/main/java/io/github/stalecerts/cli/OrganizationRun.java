@@ -1,0 +1,103 @@
+package io.github.stalecerts.cli;
+
+import io.github.stalecerts.audit.AuditResult;
+import io.github.stalecerts.aws.OrganizationClients;
+import io.github.stalecerts.cli.OutputFormat.AccountVerdict;
+import io.github.stalecerts.aws.Sleeper;
+import io.github.stalecerts.organization.AccountOutcome;
+import io.github.stalecerts.organization.AccountSelection;
+import io.github.stalecerts.organization.AccountSessions;
+import io.github.stalecerts.organization.Caller;
+import io.github.stalecerts.organization.MemberAccountAuditor;
+import io.github.stalecerts.organization.OrganizationAudit;
+import io.github.stalecerts.organization.OrganizationDirectory;
+import io.github.stalecerts.organization.RootSessions;
+import io.github.stalecerts.rule.Evaluator;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code audit --organization}: lists the accounts, audits the active ones in parallel, prints every row with its account. */
+final class OrganizationRun {
+
+    private final AuditOptions options;
+    private final OrganizationOptions organization;
+    private final CliEnvironment environment;
+
+    OrganizationRun(AuditOptions options, OrganizationOptions organization, CliEnvironment environment) {
+        this.options = options;
+        this.organization = organization;
+        this.environment = environment;
+    }
+
+    int run() {
+        PrintStream out = environment.out();
+        PrintStream err = environment.err();
+        OrganizationClients clients = environment.organization().get();
+        OrganizationDirectory directory = new OrganizationDirectory(clients.organizations(), clients.sts());
+        Caller caller = directory.caller();
+        AccountSelection selection = AccountSelection.of(directory.accounts(), organization.accounts());
+        if (!selection.notActiveMembers().isEmpty()) {
+            throw new UsageException("--account is not an active account of the organization: "
+                    + String.join(", ", selection.notActiveMembers()));
+        }
+        selection.skipped().forEach(account -> err.println("note: skipped account " + account.label()
+                + ": its state is " + account.state() + ", not ACTIVE"));
+
+        // Every account is judged as of the same instant.
+        Clock clock = Clock.fixed(options.clock().instant(), ZoneOffset.UTC);
+        AccountSessions sessions = new AccountSessions(clients.sts(), clients.iamWith(), environment.iam().get(),
+                caller, organization.roleName());
+        Evaluator evaluator = new Evaluator(options.parameters(), clock);
+        MemberAccountAuditor auditor = organization.rootSession()
+                ? new MemberAccountAuditor(sessions, evaluator, Sleeper.REAL,
+                        Optional.of(new RootSessions(clients.sts(), clients.iamWith(), caller.partition())),
+                        directory.managementAccountId())
+                : new MemberAccountAuditor(sessions, evaluator, Sleeper.REAL);
+        OrganizationAudit audit = new OrganizationAudit(auditor, organization.concurrency());
+        ProgressPrinter progress = new ProgressPrinter(err, environment.terminal());
+        progress.started(selection.audited().size());
+        List<AccountOutcome> outcomes = audit.run(selection.audited(), progress);
+
+        List<AccountVerdict> rows = outcomes.stream()
+                .flatMap(o -> o.result().stream().flatMap(r -> r.verdicts().stream()
+                        .map(v -> new AccountVerdict(o.account().id(), v))))
+                .sorted(OutputFormat.ACCOUNT_ORDER)
+                .toList();
+        out.print(options.format().renderByAccount(rows));
+        if (organization.summary()) {
+            out.println();
+            out.print(summary(outcomes));
+        }
+        out.flush();
+
+        for (AccountOutcome outcome : outcomes) {
+            String account = "account " + outcome.account().label();
+            outcome.result().ifPresent(r -> r.warnings().forEach(w -> err.println("warning: " + account + ": " + w)));
+        }
+        boolean allAudited = true;
+        for (AccountOutcome outcome : outcomes) {
+            String account = "account " + outcome.account().label();
+            if (outcome.failure().isPresent()) {
+                err.println("audit: " + account + " could not be audited: " + outcome.failure().get());
+                allAudited = false;
+            } else if (!outcome.complete()) {
+                AuditResult result = outcome.result().orElseThrow();
+                result.unreadableLines().forEach(err::println);
+                err.println("audit: " + account + ": " + result.unreadableSummary());
+                allAudited = false;
+            }
+        }
+        return allAudited ? Main.OK : Main.FAILED;
+    }
+
+    private static String summary(List<AccountOutcome> outcomes) {
+        List<List<String>> rows = outcomes.stream().map(o -> List.of(o.account().id(), o.account().name(),
+                Long.toString(o.users()), Long.toString(o.nonCompliant()), Long.toString(o.unread()),
+                o.failure().orElse(o.complete() ? "" : "some principals could not be read"))).toList();
+        return OutputFormat.table(List.of("ACCOUNT", "NAME", "USERS", "NON-COMPLIANT", "UNREAD", "ERROR"), rows);
+    }
+
+}

@@ -1,0 +1,105 @@
+package io.github.stalecerts.organization;
+
+import io.github.stalecerts.audit.AccountAudit;
+import io.github.stalecerts.audit.AuditResult;
+import io.github.stalecerts.audit.Unreadable;
+import io.github.stalecerts.aws.AwsCallException;
+import io.github.stalecerts.iam.CertificateBodyException;
+import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.aws.Sleeper;
+import io.github.stalecerts.organization.AccountSessions.AccountSession;
+import io.github.stalecerts.rule.Evaluator;
+import io.github.stalecerts.rule.Principal;
+import io.github.stalecerts.rule.PrincipalKind;
+import io.github.stalecerts.rule.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.iam.IamClient;
+
+/**
+ * The single-account audit, run inside one account of the organization. With root sessions, a
+ * member's root user is then read exactly (AssumeRoot + IAMAuditRootUserCredentials: one session,
+ * one listing) and judged like a user; where that session is refused, the credential report's
+ * verdict stands and a note says so.
+ */
+public final class MemberAccountAuditor implements OrganizationAudit.AccountAuditor {
+
+    /** How each root row says where its verdict came from. */
+    public static final String FROM_ROOT_SESSION = "[root session] ";
+    public static final String FROM_CREDENTIAL_REPORT = "[credential report] ";
+
+    private final AccountSessions sessions;
+    private final Evaluator evaluator;
+    private final Sleeper sleeper;
+    private final Optional<RootSessions> rootSessions;
+    private final String managementAccountId;
+
+    /** Roots judged from the credential report only. */
+    public MemberAccountAuditor(AccountSessions sessions, Evaluator evaluator, Sleeper sleeper) {
+        this(sessions, evaluator, sleeper, Optional.empty(), null);
+    }
+
+    /**
+     * @param rootSessions        set: every member's root is read through a root session
+     * @param managementAccountId never a root-session target (AssumeRoot cannot reach it)
+     */
+    public MemberAccountAuditor(AccountSessions sessions, Evaluator evaluator, Sleeper sleeper,
+                                Optional<RootSessions> rootSessions, String managementAccountId) {
+        this.sessions = sessions;
+        this.evaluator = evaluator;
+        this.sleeper = sleeper;
+        this.rootSessions = rootSessions;
+        this.managementAccountId = managementAccountId;
+    }
+
+    @Override
+    public AuditResult audit(MemberAccount account) {
+        AuditResult result;
+        try (AccountSession session = sessions.open(account.id())) {
+            result = new AccountAudit(new IamAccount(session.iam(), sleeper), evaluator, Optional.of(account.id())).all();
+        }
+        if (rootSessions.isEmpty()) {
+            return result;
+        }
+        if (account.id().equals(managementAccountId)) {
+            return labelReportRoot(result, List.of());
+        }
+        return withRootFromSession(account, result, rootSessions.get());
+    }
+
+    private AuditResult withRootFromSession(MemberAccount account, AuditResult fromReport, RootSessions roots) {
+        Principal root = Principal.rootAccount(account.id());
+        try (IamClient session = roots.open(account.id(), RootSessions.Task.AUDIT)) {
+            Verdict verdict = evaluator.evaluate(root, new IamAccount(session, sleeper).rootCertificates());
+            return replaceRoot(fromReport, Optional.of(new Verdict(root, verdict.compliance(),
+                    FROM_ROOT_SESSION + verdict.annotation())), Optional.empty());
+        } catch (CertificateBodyException e) {
+            // A root certificate whose body does not parse is not "no certificate": root is unread.
+            return replaceRoot(fromReport, Optional.empty(), Optional.of(new Unreadable(root, "root session: " + e.getMessage())));
+        } catch (RootSessions.RootSessionRefusedException | AwsCallException e) {
+            return labelReportRoot(fromReport, List.of("the root account was judged from the credential report: "
+                    + e.getMessage()));
+        }
+    }
+
+    private static AuditResult replaceRoot(AuditResult result, Optional<Verdict> verdict, Optional<Unreadable> unread) {
+        List<Verdict> verdicts = new ArrayList<>(result.verdicts().stream()
+                .filter(v -> v.principal().kind() != PrincipalKind.ROOT_ACCOUNT).toList());
+        verdict.ifPresent(verdicts::add);
+        List<Unreadable> unreadable = new ArrayList<>(result.unreadable().stream()
+                .filter(u -> u.principal().kind() != PrincipalKind.ROOT_ACCOUNT).toList());
+        unread.ifPresent(unreadable::add);
+        return new AuditResult(verdicts, unreadable, result.seenUserIds(), result.warnings());
+    }
+
+    private static AuditResult labelReportRoot(AuditResult result, List<String> notes) {
+        List<Verdict> verdicts = result.verdicts().stream()
+                .map(v -> v.principal().kind() == PrincipalKind.ROOT_ACCOUNT
+                        ? new Verdict(v.principal(), v.compliance(), FROM_CREDENTIAL_REPORT + v.annotation()) : v)
+                .toList();
+        List<String> warnings = new ArrayList<>(result.warnings());
+        warnings.addAll(notes);
+        return new AuditResult(verdicts, result.unreadable(), result.seenUserIds(), warnings);
+    }
+}
