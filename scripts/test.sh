@@ -13,6 +13,7 @@ if [ -f package.json ]; then
 fi
 ./mvnw -B -ntp verify
 bash scripts/check-template.sh
+bash scripts/test-cdk-app.sh
 # The benchmark is not part of pass/fail, but it must keep compiling against the jar.
 javac --release 17 -cp rule-lambda/target/rule-lambda.jar -d "$(mktemp -d)" bench/src/main/java/io/github/stalecerts/bench/*.java
 # The demo is the first thing a new user runs: it must work on a fresh clone.
