@@ -25,11 +25,13 @@ unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 
-# Four variants: the defaults (cdk.json); every optional part switched on; the organization stack (which
-# also holds the single-account stack, for the management account) as its deploy command synthesizes it;
-# and the organization stack with every optional part on.
+# Four variants: the defaults (cdk.json); every setting off its default (every optional part switched on,
+# reserved concurrency off); the organization stack (which also holds the single-account stack, for the
+# management account) as its deploy command synthesizes it; and the organization stack with every setting
+# off its default.
 synth() { npx --no-install cdk synth --quiet --no-notices --no-version-reporting --no-lookups "$@"; }
-all_options=(-c automaticRemediation=true -c notificationEmail=security@example.com -c securityHubAutomationRules=true)
+all_options=(-c automaticRemediation=true -c notificationEmail=security@example.com -c securityHubAutomationRules=true
+  -c reservedConcurrency=false)
 rm -rf cdk.out cdk.out.all-options cdk.out.org cdk.out.org-all-options
 synth -o cdk.out
 synth -o cdk.out.all-options "${all_options[@]}"

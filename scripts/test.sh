@@ -13,6 +13,7 @@ if [ -f package.json ]; then
 fi
 ./mvnw -B -ntp verify
 bash scripts/check-template.sh
+bash scripts/test-cdk-app.sh
 # The benchmark is not part of pass/fail, but it must keep compiling against the jar.
 ./mvnw -B -ntp -q -Pbench -pl bench -am package -DskipTests
 # The demo is the first thing a new user runs: it must work on a fresh clone.

@@ -12,13 +12,14 @@ import software.amazon.awscdk.services.kms.Key;
 
 /**
  * What every function of a stack shares: the stack's KMS key, which encrypts the functions' log groups,
- * and the queue that keeps their failed asynchronous invocations.
+ * the queue that keeps their failed asynchronous invocations, and whether they reserve concurrency.
  *
- * @param key               the stack's key
- * @param failedInvocations the functions' on-failure destination
- * @param logGroupPrefix    the functions' log groups are named {@code <prefix>/<function>}
+ * @param key                 the stack's key
+ * @param failedInvocations   the functions' on-failure destination
+ * @param logGroupPrefix      the functions' log groups are named {@code <prefix>/<function>}
+ * @param reservedConcurrency each function reserves the concurrency it is sized for ({@link RuleSettings#RESERVED_CONCURRENCY})
  */
-record FunctionSafeguards(Key key, FailedInvocations failedInvocations, String logGroupPrefix) {
+record FunctionSafeguards(Key key, FailedInvocations failedInvocations, String logGroupPrefix, boolean reservedConcurrency) {
 
     /** The name of a function's log group. Fixed at synth: the key policy names it (a reference would be a cycle). */
     String logGroupName(String functionId) {

@@ -24,7 +24,8 @@ import software.constructs.Construct;
 
 /**
  * A handler of the rule's jar (its {@link Code}) as a Lambda function: java21 on arm64, JSON logs into its
- * own log group (a retention period, encrypted with the stack's key), a reserved concurrency, failed
+ * own log group (a retention period, encrypted with the stack's key), a reserved concurrency (unless the
+ * stack's settings turn reservations off), failed
  * asynchronous invocations recorded in the stack's queue, and a role holding exactly the given statements
  * plus writing those logs (inline, no AWS managed policy; the one customer-managed policy lets Lambda
  * record failed invocations).
@@ -32,7 +33,7 @@ import software.constructs.Construct;
 record JavaFunction(Function function, Role role) {
 
     static JavaFunction create(Construct scope, String id, String description, String handler, Code code,
-                               int memoryMb, Duration timeout, int reservedConcurrency, boolean snapStart,
+                               int memoryMb, Duration timeout, int reservedExecutions, boolean snapStart,
                                FunctionSafeguards safeguards, List<PolicyStatement> statements) {
         safeguards.admitLogGroup(Stack.of(scope), id);
         LogGroup logGroup = LogGroup.Builder.create(scope, id + "Logs")
@@ -59,7 +60,6 @@ record JavaFunction(Function function, Role role) {
                 .code(code)
                 .memorySize(memoryMb)
                 .timeout(timeout)
-                .reservedConcurrentExecutions(reservedConcurrency)
                 .role(role)
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
@@ -68,6 +68,9 @@ record JavaFunction(Function function, Role role) {
                 // invocation record waits in the failed-invocations queue.
                 .retryAttempts(1)
                 .onFailure(safeguards.failedInvocations().destination());
+        if (safeguards.reservedConcurrency()) {
+            builder.reservedConcurrentExecutions(reservedExecutions);
+        }
         if (snapStart) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }

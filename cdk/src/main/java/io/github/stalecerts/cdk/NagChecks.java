@@ -47,6 +47,14 @@ final class NagChecks {
             + "and its code and settings are CDK's.";
     static final String CDK_HELPER_LOGS = "The log group of a CDK deploy-time helper: it holds bucket and object names and "
             + "the organization's id, no secrets; CloudWatch Logs encrypts it at rest with its own keys.";
+    static final String NO_RESERVED_CONCURRENCY = "Reserved concurrency is turned off (reservedConcurrency=false) "
+            + "for accounts whose Lambda concurrency quota cannot spare it: Lambda keeps 100 executions unreserved, so reserving "
+            + "the " + StaleSigningCertificatesStack.RESERVED_CONCURRENCY + " + " + Remediation.RESERVED_CONCURRENCY
+            + " this stack is sized for needs a quota of at least "
+            + (100 + StaleSigningCertificatesStack.RESERVED_CONCURRENCY + Remediation.RESERVED_CONCURRENCY)
+            + ", which new accounts may not have. The "
+            + "functions share the account's unreserved pool; IAM throttling in a burst is retried by the SDK, a failed "
+            + "run by Lambda, then kept in the alarmed failed-invocations queue. Turn it back on once the quota allows.";
     static final String PLAIN_ENVIRONMENT = "The one environment variable is the Config rule's name, not a secret; "
             + "Lambda encrypts environment variables at rest with an AWS managed key.";
 
@@ -91,6 +99,10 @@ final class NagChecks {
             acknowledge(function, "Serverless-LambdaDLQ", FAILURE_DESTINATION_NOT_DLQ);
             skipCheckov(function, "CKV_AWS_116", FAILURE_DESTINATION_NOT_DLQ);
             acknowledge(function, "Serverless-LambdaTracing", NO_TRACING);
+            if (!stack.reservedConcurrency()) {
+                acknowledge(function, "NIST.800.53.R5-LambdaConcurrency", NO_RESERVED_CONCURRENCY);
+                skipCheckov(function, "CKV_AWS_115", NO_RESERVED_CONCURRENCY);
+            }
         }
         skipCheckov(remediation.function(), "CKV_AWS_173", PLAIN_ENVIRONMENT);
         for (IConstruct role : new IConstruct[] {stack.role(), remediation.function().getRole(), remediation.automationRole()}) {

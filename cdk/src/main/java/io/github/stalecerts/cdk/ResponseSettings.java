@@ -46,11 +46,11 @@ public record ResponseSettings(
                     + Echo.of(email) + "'");
         }
         return new ResponseSettings(
-                flag(context, AUTOMATIC_REMEDIATION),
+                flag(context, AUTOMATIC_REMEDIATION, false),
                 number(context, REMEDIATION_MAXIMUM_ATTEMPTS, DEFAULT_MAXIMUM_ATTEMPTS, 1, 25),
                 number(context, REMEDIATION_RETRY_SECONDS, DEFAULT_RETRY_SECONDS, 1, 2_678_000),
                 Optional.ofNullable(email),
-                flag(context, SECURITY_HUB_AUTOMATION_RULES));
+                flag(context, SECURITY_HUB_AUTOMATION_RULES, false));
     }
 
     /**
@@ -63,9 +63,13 @@ public record ResponseSettings(
                 notificationEmail, false);
     }
 
-    private static boolean flag(Function<String, Object> context, String key) {
+    /** A {@code true} / {@code false} context value; {@code fallback} when unset. */
+    static boolean flag(Function<String, Object> context, String key, boolean fallback) {
         String value = RuleSettings.text(context, key);
-        if (value == null || value.equals("false")) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.equals("false")) {
             return false;
         }
         if (value.equals("true")) {

@@ -22,11 +22,19 @@ public record RuleSettings(
         String ruleName,
         MaximumExecutionFrequency maximumExecutionFrequency,
         RuleParameters parameters,
-        Path ruleJar) {
+        Path ruleJar,
+        boolean reservedConcurrency) {
 
     public static final String RULE_NAME = "ruleName";
     public static final String MAXIMUM_EXECUTION_FREQUENCY = "maximumExecutionFrequency";
     public static final String RULE_JAR = "ruleJar";
+    /**
+     * {@code true} (the default): each function reserves the concurrency it is sized for. {@code false}: no
+     * reservation, for accounts whose Lambda concurrency quota cannot spare it (Lambda keeps 100 unreserved).
+     * A flag, not a number: any reservation needs the same quota headroom, and a reservation of 0 stops a
+     * function altogether.
+     */
+    public static final String RESERVED_CONCURRENCY = "reservedConcurrency";
 
     public static final String DEFAULT_RULE_NAME = "stale-signing-certificates";
     public static final MaximumExecutionFrequency DEFAULT_FREQUENCY = MaximumExecutionFrequency.TWENTY_FOUR_HOURS;
@@ -38,7 +46,7 @@ public record RuleSettings(
             RULE_NAME, MAXIMUM_EXECUTION_FREQUENCY,
             RuleParameters.MAX_CERTIFICATE_AGE_DAYS, RuleParameters.EXPIRY_WARNING_DAYS,
             RuleParameters.ROOT_CERTIFICATE_POLICY, RuleParameters.EXEMPT_TAG_KEY,
-            RULE_JAR);
+            RULE_JAR, RESERVED_CONCURRENCY);
 
     // Config rule names: up to 128 characters; kept to characters that need no quoting anywhere.
     private static final Pattern RULE_NAME_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
@@ -81,7 +89,8 @@ public record RuleSettings(
             throw new InvalidContextException("context '" + RULE_JAR + "': the rule's jar " + ruleJar.toAbsolutePath()
                     + " does not exist; build it first with ./mvnw -q package -DskipTests (from the repository root)");
         }
-        return new RuleSettings(ruleName, frequency, parameters, ruleJar);
+        return new RuleSettings(ruleName, frequency, parameters, ruleJar,
+                ResponseSettings.flag(context, RESERVED_CONCURRENCY, true));
     }
 
     private static MaximumExecutionFrequency frequency(String value) {

@@ -24,9 +24,23 @@ final class SecurityHubSeverity extends Construct {
     static final List<String> TYPES = List.of(
             "Software and Configuration Checks/Industry and Regulatory Standards/NIST 800-53 Controls",
             "Software and Configuration Checks/AWS Security Best Practices");
-    static final String NOTE = "Stale IAM X.509 signing certificate: NIST SP 800-53 IA-5 (authenticator management, "
-            + "credential rotation). Remediation: see the README of the stale-signing-certificates rule, section "
-            + "'What you see and what you can do'.";
+    /** The section of docs/usage.md the notes point to: how to remediate, for users and for the root account. */
+    static final String USAGE_SECTION = "Remediation from Config";
+
+    /**
+     * The note on a FAILED finding, read in the Security Hub CSPM console by someone who may not have this
+     * project's repository: the control, what to do in one line, and where the details are. At most 512
+     * characters (Security Hub CSPM's limit on a note), whatever the rule's name.
+     */
+    static String note(String resourceType, String ruleName) {
+        String whatToDo = resourceType.equals("AwsAccount")
+                ? "sign in as this account's root user, Security credentials, X.509 certificates, and make the stale "
+                        + "certificate Inactive (Remediate does not apply to the root account)"
+                : "in the finding's account, AWS Config console, rule " + ruleName + ", select the user and choose "
+                        + "Remediate (sets only its stale certificates Inactive)";
+        return "Stale IAM X.509 signing certificate (NIST SP 800-53 IA-5, credential rotation). To fix: " + whatToDo
+                + ". Details: docs/usage.md of the stale-signing-certificates rule, section '" + USAGE_SECTION + "'.";
+    }
 
     /** The ProductName of the findings Security Hub CSPM receives from AWS Config. */
     static final String CONFIG_PRODUCT_NAME = "Config";
@@ -74,7 +88,8 @@ final class SecurityHubSeverity extends Construct {
                         .findingFieldsUpdate(CfnAutomationRule.AutomationRulesFindingFieldsUpdateProperty.builder()
                                 .severity(CfnAutomationRule.SeverityUpdateProperty.builder().label(severity).build())
                                 .types(TYPES)
-                                .note(CfnAutomationRule.NoteUpdateProperty.builder().text(NOTE).updatedBy(ruleName).build())
+                                .note(CfnAutomationRule.NoteUpdateProperty.builder().text(note(resourceType, ruleName))
+                                        .updatedBy(ruleName).build())
                                 .build())
                         .build()))
                 .build();

@@ -59,9 +59,11 @@ public final class StaleSigningCertificatesStack extends Stack {
      * a time, each making two IAM reads, instead of 100 parallel runs hitting IAM's account-wide request
      * rate together. Config invokes asynchronously, so a throttled run is not lost: Lambda keeps it queued
      * and retries it for up to six hours (then it lands in the failed-invocations queue).
+     * Off with reservedConcurrency=false (RuleSettings): the runs then share the account's unreserved pool.
      */
     public static final int RESERVED_CONCURRENCY = 5;
 
+    private final boolean reservedConcurrency;
     private final Key key;
     private final FailedInvocations failedInvocations;
     private final Function function;
@@ -86,7 +88,9 @@ public final class StaleSigningCertificatesStack extends Stack {
                 .enableKeyRotation(true)
                 .build();
         this.failedInvocations = new FailedInvocations(this, "FailedInvocations", key);
-        FunctionSafeguards safeguards = new FunctionSafeguards(key, failedInvocations, "/" + settings.ruleName());
+        this.reservedConcurrency = settings.reservedConcurrency();
+        FunctionSafeguards safeguards = new FunctionSafeguards(key, failedInvocations, "/" + settings.ruleName(),
+                reservedConcurrency);
 
         JavaFunction ruleFunction = JavaFunction.create(this, "Rule",
                 "AWS Config rule: finds stale IAM X.509 signing certificates (users and root account)",
@@ -158,6 +162,11 @@ public final class StaleSigningCertificatesStack extends Stack {
 
     public CustomRule rule() {
         return rule;
+    }
+
+    /** Whether the functions reserve concurrency ({@link RuleSettings#RESERVED_CONCURRENCY}). */
+    boolean reservedConcurrency() {
+        return reservedConcurrency;
     }
 
     Key key() {

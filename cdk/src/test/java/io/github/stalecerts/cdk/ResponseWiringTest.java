@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -185,7 +187,32 @@ class ResponseWiringTest {
             assertEquals(Map.of("Label", severityByType.get(type)), update.get("Severity"), type);
             assertEquals(SecurityHubSeverity.TYPES, update.get("Types"));
             String note = (String) ((Map<String, Object>) update.get("Note")).get("Text");
-            assertTrue(note.contains("IA-5") && note.contains("README") && note.length() <= 512, note);
+            assertEquals(SecurityHubSeverity.note(type, "stale-signing-certificates"), note);
+        }
+    }
+
+    @Test
+    void theNoteSaysWhatToDoAndNamesASectionOfUsageThatExists() throws Exception {
+        String user = SecurityHubSeverity.note("AwsIamUser", "stale-signing-certificates");
+        String root = SecurityHubSeverity.note("AwsAccount", "stale-signing-certificates");
+        for (String note : List.of(user, root)) {
+            assertTrue(note.contains("IA-5"), note);
+            assertTrue(note.contains("docs/usage.md") && note.contains("'" + SecurityHubSeverity.USAGE_SECTION + "'"), note);
+            assertFalse(note.contains("README"), note);
+        }
+        assertTrue(user.contains("rule stale-signing-certificates, select the user and choose Remediate"), user);
+        assertTrue(root.contains("sign in as this account's root user"), root);
+
+        // The section the notes name is a heading of docs/usage.md (the cdk module runs in cdk/).
+        List<String> headings = Files.readAllLines(Path.of("..", "docs", "usage.md")).stream()
+                .filter(line -> line.startsWith("#")).map(line -> line.replaceFirst("^#+\\s*", "")).toList();
+        assertTrue(headings.contains(SecurityHubSeverity.USAGE_SECTION), headings.toString());
+
+        // Within Security Hub CSPM's 512 characters with the longest rule name synth accepts.
+        String longest = "r".repeat(128);
+        for (String type : List.of("AwsIamUser", "AwsAccount")) {
+            String note = SecurityHubSeverity.note(type, longest);
+            assertTrue(note.length() <= 512, note.length() + ": " + note);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.stalecerts.cdk;
 
+import static io.github.stalecerts.cdk.OrganizationStackTest.resources;
 import static io.github.stalecerts.cdk.StaleSigningCertificatesStackTest.logicalId;
 import static io.github.stalecerts.cdk.StaleSigningCertificatesStackTest.properties;
 import static io.github.stalecerts.cdk.StaleSigningCertificatesStackTest.resourcesByAction;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.PolicyValidationPluginReport;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -110,6 +112,74 @@ class SecurityHardeningTest {
         Template template = Template.fromStack(stack);
         assertEquals(5, properties(template, logicalId(stack, stack.function())).get("ReservedConcurrentExecutions"));
         assertEquals(5, properties(template, logicalId(stack, stack.remediation().function())).get("ReservedConcurrentExecutions"));
+        assertEquals(Set.of(), acknowledging(stack, "NIST.800.53.R5-LambdaConcurrency"));
+        assertEquals(Set.of(), checkovSkipping(template, "CKV_AWS_115"));
+
+        // Setting the default explicitly changes nothing.
+        Template explicit = Template.fromStack(StaleSigningCertificatesStackTest.stack(
+                Map.of(RuleSettings.RESERVED_CONCURRENCY, "true")));
+        assertEquals(template.toJSON(), explicit.toJSON());
+    }
+
+    @Test
+    void withoutReservedConcurrencyExactlyTheTwoFunctionsAcknowledgeItWithTheReason() {
+        StaleSigningCertificatesStack stack = StaleSigningCertificatesStackTest.stack(
+                Map.of(RuleSettings.RESERVED_CONCURRENCY, false));     // cdk.json booleans arrive as booleans
+        Template template = Template.fromStack(stack);
+        Set<String> functions = Set.of(logicalId(stack, stack.function()), logicalId(stack, stack.remediation().function()));
+        template.findResources("AWS::Lambda::Function").forEach((id, function) ->
+                assertFalse(String.valueOf(function.get("Properties")).contains("ReservedConcurrentExecutions"), id));
+        assertEquals(functions, template.findResources("AWS::Lambda::Function").keySet());
+
+        assertEquals(Set.of(stack.function().getNode().getPath(), stack.remediation().function().getNode().getPath()),
+                acknowledging(stack, "NIST.800.53.R5-LambdaConcurrency"));
+        assertEquals(functions, checkovSkipping(template, "CKV_AWS_115"));
+        assertTrue(String.valueOf(resources(template)).contains(NagChecks.NO_RESERVED_CONCURRENCY));
+        App app = (App) stack.getNode().getRoot();
+        assertEquals(List.of(), findings(app, stack));
+    }
+
+    @Test
+    void theStackSetMemberTemplateReservesExactlyAsTheSettingsSay() {
+        Map<String, Object> off = new HashMap<>(OrganizationStackTest.EVERYTHING_ON);
+        off.put(RuleSettings.RESERVED_CONCURRENCY, "false");
+        OrganizationStackTest.Built built = OrganizationStackTest.build(off);
+        StaleSigningCertificatesStack member = built.org().memberStack();
+        Template template = built.member();
+        template.findResources("AWS::Lambda::Function").forEach((id, function) ->
+                assertFalse(String.valueOf(function.get("Properties")).contains("ReservedConcurrentExecutions"), id));
+        assertEquals(Set.of(logicalId(member, member.function()), logicalId(member, member.remediation().function())),
+                checkovSkipping(template, "CKV_AWS_115"));
+        assertEquals(List.of(), findings((App) member.getNode().getRoot(), member));
+
+        Template on = OrganizationStackTest.build().member();
+        assertEquals(2, on.findResources("AWS::Lambda::Function", Map.of("Properties", Map.of(
+                "ReservedConcurrentExecutions", 5))).size());
+        assertEquals(Set.of(), checkovSkipping(on, "CKV_AWS_115"));
+    }
+
+    /** The paths of the constructs in the stack that acknowledge the cdk-nag finding. */
+    static Set<String> acknowledging(Stack stack, String finding) {
+        return stack.getNode().findAll().stream()
+                .filter(c -> c.getNode().getMetadata().stream().anyMatch(entry ->
+                        Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(entry.getType())
+                                && String.valueOf(entry.getData()).contains(finding)))
+                .map(c -> c.getNode().getPath())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The logical ids of the template's resources whose Metadata skips the checkov check. */
+    @SuppressWarnings("unchecked")
+    static Set<String> checkovSkipping(Template template, String check) {
+        Set<String> skipping = new TreeSet<>();
+        resources(template).forEach((id, resource) -> {
+            Object metadata = resource.get("Metadata");
+            if (metadata instanceof Map<?, ?> map && map.get("checkov") instanceof Map<?, ?> checkov
+                    && ((List<Map<String, String>>) checkov.get("skip")).stream().anyMatch(s -> check.equals(s.get("id")))) {
+                skipping.add(id);
+            }
+        });
+        return skipping;
     }
 
     @Test

@@ -221,6 +221,8 @@ class StaleSigningCertificatesStackTest {
             "remediationRetrySeconds    | soon",
             "notificationEmail          | not-an-address",
             "securityHubAutomationRules | 1",
+            "reservedConcurrency        | 5",
+            "reservedConcurrency        | off",
     })
     void badContextValueFailsSynthNamingTheKey(String key, String value) {
         InvalidContextException e = assertThrows(InvalidContextException.class, () -> stack(Map.of(key, value)));
