@@ -57,6 +57,17 @@ public final class FakeAws implements AutoCloseable {
             return new Response(status, "text/xml", "<ErrorResponse><Error><Type>Sender</Type><Code>" + code
                     + "</Code><Message>" + message + "</Message></Error><RequestId>fake</RequestId></ErrorResponse>");
         }
+
+        /** Writes this answer to the exchange, as AWS would (its content type and a request id). */
+        public void sendTo(HttpExchange exchange, String requestId) throws IOException {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
     }
 
     public final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -82,14 +93,7 @@ public final class FakeAws implements AutoCloseable {
         Request request = new Request(target != null ? target.substring(target.indexOf('.') + 1)
                 : new Request("", body).form().getOrDefault("Action", ""), body);
         requests.add(request);
-        Response response = responder.apply(request);
-        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", response.contentType());
-        exchange.getResponseHeaders().set("x-amzn-RequestId", "fake");
-        exchange.sendResponseHeaders(response.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        responder.apply(request).sendTo(exchange, "fake");
     }
 
     @Override

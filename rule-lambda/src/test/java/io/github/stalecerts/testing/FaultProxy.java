@@ -177,13 +177,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, FakeAws.Response response) throws IOException {
-        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", response.contentType());
-        exchange.getResponseHeaders().set("x-amzn-RequestId", "fault-proxy");
-        exchange.sendResponseHeaders(response.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        response.sendTo(exchange, "fault-proxy");
     }
 
     @Override
