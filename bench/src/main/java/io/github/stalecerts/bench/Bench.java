@@ -115,7 +115,7 @@ public final class Bench {
 
         long iamBound = ceilDiv(n, 1000) + k + 3;
         long putBound = ceilDiv(n + 1, 100);
-        System.out.printf(Locale.ROOT, "%n--- targets (issue 5), N = %,d, k = %d ---%n", n, k);
+        System.out.printf(Locale.ROOT, "%n--- targets, N = %,d, k = %d ---%n", n, k);
         System.out.printf(Locale.ROOT, "periodic IAM calls <= ceil(N/1000)+k+3 = %d: measured %d (first run %d) -> %s%n",
                 iamBound, last.iamCalls(), first.iamCalls(), verdict(last.iamCalls() <= iamBound && first.iamCalls() <= iamBound));
         System.out.printf(Locale.ROOT, "periodic PutEvaluations <= ceil((N+1)/100) = %d: measured %d -> %s%n",
