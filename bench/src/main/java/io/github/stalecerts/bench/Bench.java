@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 
 /**
  * The benchmark: on one moto server already seeded with N users (k of them holding an active
- * certificate), runs the real handler's periodic evaluation and the seed's per-user method
+ * certificate), runs the real handler's periodic evaluation and the per-user baseline ({@link PerUserBaseline})
  * alternately, several times, and prints wall time, API calls per operation and peak heap for each,
  * medians, and ratios; then the shaded jar's size and JVM start to first verdict for one
  * change-triggered user in a fresh JVM. It prints figures and never fails on them.
