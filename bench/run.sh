@@ -2,7 +2,7 @@
 # The benchmark (bench/README.md): bash bench/run.sh [N ...]   (default: 1000 5000)
 # For each N: starts moto server on a free 127.0.0.1 port, seeds N users (~1% with certificates;
 # seeding is not measured), then runs the rule's periodic evaluation through the real handler and
-# the seed's per-user method alternately (RUNS times, default 3), prints wall time, API calls per
+# the per-user baseline (every user's certificates listed) alternately (RUNS times, default 3), prints wall time, API calls per
 # operation, CPU, peak heap, medians and ratios, the shaded jar's size and JVM start to first verdict
 # for one change-triggered user. It prints figures; it never fails on them.
 # Latency mode: LATENCY_MS=60 bash bench/run.sh 5000 puts the tests' proxy in front of moto, adding

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 
 /**
  * The benchmark: on one moto server already seeded with N users (k of them holding an active
- * certificate), runs the real handler's periodic evaluation and the seed's per-user method
+ * certificate), runs the real handler's periodic evaluation and the per-user baseline ({@link PerUserBaseline})
  * alternately, several times, and prints wall time, API calls per operation and peak heap for each,
  * medians, and ratios; then the shaded jar's size and JVM start to first verdict for one
  * change-triggered user in a fresh JVM. It prints figures and never fails on them.
@@ -115,7 +115,7 @@ public final class Bench {
 
         long iamBound = ceilDiv(n, 1000) + k + 3;
         long putBound = ceilDiv(n + 1, 100);
-        System.out.printf(Locale.ROOT, "%n--- targets (issue 5), N = %,d, k = %d ---%n", n, k);
+        System.out.printf(Locale.ROOT, "%n--- targets, N = %,d, k = %d ---%n", n, k);
         System.out.printf(Locale.ROOT, "periodic IAM calls <= ceil(N/1000)+k+3 = %d: measured %d (first run %d) -> %s%n",
                 iamBound, last.iamCalls(), first.iamCalls(), verdict(last.iamCalls() <= iamBound && first.iamCalls() <= iamBound));
         System.out.printf(Locale.ROOT, "periodic PutEvaluations <= ceil((N+1)/100) = %d: measured %d -> %s%n",

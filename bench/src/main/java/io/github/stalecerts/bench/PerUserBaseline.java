@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.User;
 
 /**
- * The method the seed documents describe, kept here only as the benchmark's baseline: ListUsers
+ * The straightforward per-user method, kept here only as the benchmark's baseline: ListUsers
  * (paged, 1,000 per page, the most IAM allows, which favours the baseline), then
  * ListSigningCertificates for EVERY user, then PutEvaluations in batches of 100 (TestMode).
  * It judges with the rule's own Evaluator and reports with the rule's own ConfigReporter, so the

@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
 
 /**
  * What a user chooses at deploy time about responding to findings: remediation, notifications and
- * the Security Hub automation rule. Read from CDK context and validated before synthesis; a bad
+ * the Security Hub CSPM automation rules. Read from CDK context and validated before synthesis; a bad
  * value fails with a message naming its key.
  *
  * @param automaticRemediation       Config runs the remediation by itself (default: manual, from the console)
  * @param remediationMaximumAttempts automatic remediation's attempts per resource (Config: 1-25)
  * @param remediationRetrySeconds    the window those attempts are counted in (Config: 1-2678000)
  * @param notificationEmail          an address subscribed to the NON_COMPLIANT notifications topic
- * @param securityHubAutomationRules raise this rule's Security Hub findings to HIGH / CRITICAL
+ * @param securityHubAutomationRules raise this rule's Security Hub CSPM findings to HIGH / CRITICAL
  */
 public record ResponseSettings(
         boolean automaticRemediation,
@@ -55,7 +55,7 @@ public record ResponseSettings(
 
     /**
      * The same choices for the stack a StackSet deploys to member accounts, minus the Security Hub CSPM
-     * automation rules: in an organization only the Security Hub administrator account may create them,
+     * automation rules: in an organization only the Security Hub CSPM administrator account may create them,
      * and the organization stack holds them there.
      */
     ResponseSettings forMemberAccounts() {

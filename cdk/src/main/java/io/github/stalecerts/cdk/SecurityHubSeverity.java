@@ -7,13 +7,13 @@ import software.amazon.awscdk.services.securityhub.CfnAutomationRule;
 import software.constructs.Construct;
 
 /**
- * Security Hub automation rules for this Config rule's findings. Security Hub already receives
+ * Security Hub CSPM automation rules for this Config rule's findings. Security Hub CSPM already receives
  * them through its AWS Config integration (severity MEDIUM, GeneratorId = the rule's ARN); these
  * raise FAILED ones to HIGH (CRITICAL for the root account) and say which control they are, without
  * importing a second copy of each finding.
  *
- * <p>Off by default: creating an automation rule fails where Security Hub is not enabled, and in an
- * organization only the Security Hub administrator account may create them.
+ * <p>Off by default: creating an automation rule fails where Security Hub CSPM is not enabled, and in an
+ * organization only the Security Hub CSPM administrator account may create them.
  *
  * <p>In one account the rules match the findings by the rule's ARN (their GeneratorId). Across an
  * organization every account's rule has its own ARN but the same name, which Config's findings carry

@@ -135,7 +135,7 @@ public final class StaleSigningCertificatesStack extends Stack {
         // Config checks its invoke permission when the rule is created: create the permission first.
         target.getPermissionsNode().getChildren().forEach(permission -> rule.getNode().addDependency(permission));
 
-        // What users do with the results: remediate from Config, get told, see them in Security Hub.
+        // What users do with the results: remediate from Config, get told, see them in Security Hub CSPM.
         this.remediation = new Remediation(this, "Remediation", rule, settings.ruleName(), code, safeguards, response);
         this.notifications = new Notifications(this, "Notifications", rule, function, key, failedInvocations, response);
         this.securityHub = response.securityHubAutomationRules()

@@ -19,7 +19,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** Issue 4's wiring in the template: remediation, notifications, the Security Hub automation rules. */
+/** The response wiring in the template: remediation, notifications, the Security Hub CSPM automation rules. */
 class ResponseWiringTest {
 
     private static final Map<String, Object> EVERYTHING_ON = Map.of(

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.config.model.EvaluationResultQualifier;
 /**
  * The resources this rule has judged COMPLIANT or NON_COMPLIANT before. A periodic run reports
  * the ones it no longer sees as NOT_APPLICABLE; otherwise a deleted user would keep its old
- * verdict in Config and Security Hub forever.
+ * verdict in Config and Security Hub CSPM forever.
  */
 public final class EarlierResults {
 

@@ -24,7 +24,8 @@ public interface IamDirectory {
     }
 
     /**
-     * The user's signing certificates; an active one with its X.509 expiry.
+     * The user's signing certificates; an active one with its X.509 expiry. The audit calls this from
+     * its listing threads at once, so an implementation must allow concurrent calls.
      *
      * @throws CertificateBodyException when an active certificate's body is not a PEM X.509 certificate
      */
