@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An account's IAM held in memory, for pure-Java tests of the audit and the remediation. It
@@ -28,10 +29,13 @@ public final class InMemoryIam implements IamDirectory {
     private final Map<String, RuntimeException> listingFailures = new HashMap<>();
     private CredentialReport report = new CredentialReport(Map.of(), Optional.empty(), 0, Optional.empty());
     private boolean reportReused;
-    /** Every call, as {@code iam:Operation} or {@code iam:Operation user}. */
-    public final List<String> calls = new ArrayList<>();
+    /**
+     * Every call, as {@code iam:Operation} or {@code iam:Operation user}. Thread-safe: the audit lists
+     * certificates from several threads at once.
+     */
+    public final List<String> calls = new CopyOnWriteArrayList<>();
     /** Certificates set Inactive, as {@code user/certificateId}. */
-    public final List<String> deactivated = new ArrayList<>();
+    public final List<String> deactivated = new CopyOnWriteArrayList<>();
 
     /** Adds a user with id {@code AIDA<NAME>}, ARN in {@link #ACCOUNT_ID}, and the given certificates. */
     public IamUser add(String name, Map<String, String> tags, SigningCertificate... certificates) {
