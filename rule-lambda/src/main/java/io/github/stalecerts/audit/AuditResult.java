@@ -55,9 +55,15 @@ public record AuditResult(List<Verdict> verdicts, List<Unreadable> unreadable, S
      * parse; never a certificate body or a credential).
      */
     public List<String> unreadableLines() {
+        return unreadableLines(Optional.empty());
+    }
+
+    /** The same lines, each naming the audited account first (an organization's logs and stderr mix accounts). */
+    public List<String> unreadableLines(Optional<String> accountId) {
         return unreadable.stream().map(u -> {
             JsonObject line = new JsonObject();
             line.addProperty("event", "principal not read");
+            accountId.ifPresent(id -> line.addProperty("accountId", id));
             line.addProperty("resourceType", u.principal().kind().resourceType());
             line.addProperty("resourceId", u.principal().resourceId());
             line.addProperty("resourceName", u.principal().name());

@@ -85,7 +85,7 @@ final class OrganizationRun {
                 allAudited = false;
             } else if (!outcome.complete()) {
                 AuditResult result = outcome.result().orElseThrow();
-                result.unreadableLines().forEach(err::println);
+                result.unreadableLines(Optional.of(outcome.account().id())).forEach(err::println);
                 err.println("audit: " + account + ": " + result.unreadableSummary());
                 allAudited = false;
             }

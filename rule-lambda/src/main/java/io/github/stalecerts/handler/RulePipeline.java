@@ -112,7 +112,7 @@ public final class RulePipeline {
                 (System.nanoTime() - start) / 1_000_000);
         if (!result.complete()) {
             throw new IncompleteEvaluationException(result.unreadableSummary() + " | " + summary.line(),
-                    result.unreadableLines());
+                    result.unreadableLines(Optional.ofNullable(invocation.accountId())));
         }
         return summary;
     }
