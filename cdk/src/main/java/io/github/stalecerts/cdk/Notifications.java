@@ -56,8 +56,9 @@ final class Notifications extends Construct {
                 .retentionPeriod(Duration.days(14))
                 .build();
         // EventBridge encrypts what it publishes to the topic (or, failing that, to the queue) with this key;
-        // SNS what it could not deliver to the e-mail subscription.
-        key.grant(new ServicePrincipal("events.amazonaws.com"), "kms:GenerateDataKey*", "kms:Decrypt");
+        // SNS what it could not deliver to the e-mail subscription. The actions in the order the SnsTopic
+        // target's own grant names them: the key policy then holds one EventBridge statement, not two.
+        key.grant(new ServicePrincipal("events.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
         if (settings.notificationEmail().isPresent()) {
             key.grant(new ServicePrincipal("sns.amazonaws.com"), "kms:GenerateDataKey*", "kms:Decrypt");
         }
@@ -79,6 +80,9 @@ final class Notifications extends Construct {
                                 "configRuleName", List.of(configRule.getConfigRuleName()),
                                 "newEvaluationResult", Map.of("complianceType", List.of("NON_COMPLIANT"))))
                         .build())
+                // The target adds EventBridge's sns:Publish on this topic to the topic policy, without a condition:
+                // EventBridge's User Guide (Amazon SNS permissions) says a topic policy statement for EventBridge
+                // cannot use a Condition block, so no aws:SourceArn / aws:SourceAccount is added to it.
                 .targets(List.of(new SnsTopic(topic, SnsTopicProps.builder().deadLetterQueue(undelivered).build())))
                 .build();
 

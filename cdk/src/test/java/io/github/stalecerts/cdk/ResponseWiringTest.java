@@ -133,7 +133,7 @@ class ResponseWiringTest {
                         "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
         template.hasResourceProperties("AWS::KMS::Key", Map.of("KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(
                 Match.objectLike(Map.of("Principal", Map.of("Service", "events.amazonaws.com"),
-                        "Action", List.of("kms:GenerateDataKey*", "kms:Decrypt"))))))));
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"))))))));
         template.resourceCountIs("AWS::SNS::Subscription", 0);
 
         Template withEmail = template(stack(Map.of(ResponseSettings.NOTIFICATION_EMAIL, "security@example.com")));

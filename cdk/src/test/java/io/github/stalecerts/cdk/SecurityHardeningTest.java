@@ -279,6 +279,35 @@ class SecurityHardeningTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void eventBridgeHasOneKeyStatementAndAnUnconditionedPublishStatementAsAwsDocumentsIt() {
+        for (Map<String, Object> context : List.of(Map.<String, Object>of(),
+                Map.<String, Object>of(ResponseSettings.NOTIFICATION_EMAIL, "security@example.com"))) {
+            StaleSigningCertificatesStack stack = StaleSigningCertificatesStackTest.stack(context);
+            Template template = Template.fromStack(stack);
+            List<Map<String, Object>> forEventBridge = keyPolicy(template, logicalId(stack, stack.key())).stream()
+                    .filter(s -> Map.of("Service", "events.amazonaws.com").equals(s.get("Principal")))
+                    .toList();
+            // The topic's and the dead-letter queue's encryption: one statement, those two actions, nothing more.
+            assertEquals(1, forEventBridge.size(), forEventBridge.toString());
+            assertEquals(Set.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                    Set.copyOf((List<String>) forEventBridge.get(0).get("Action")));
+
+            // EventBridge's User Guide (Amazon SNS permissions): an SNS topic policy statement for EventBridge
+            // cannot use a Condition block. The grant is the topic's own (resource: this topic, action: Publish).
+            List<Map<String, Object>> topicStatements = template.findResources("AWS::SNS::TopicPolicy").values().stream()
+                    .flatMap(p -> ((List<Map<String, Object>>) ((Map<String, Object>) ((Map<String, Object>) p
+                            .get("Properties")).get("PolicyDocument")).get("Statement")).stream())
+                    .filter(s -> Map.of("Service", "events.amazonaws.com").equals(s.get("Principal")))
+                    .toList();
+            assertEquals(1, topicStatements.size(), topicStatements.toString());
+            assertEquals("sns:Publish", topicStatements.get(0).get("Action"));
+            assertEquals(Map.of("Ref", logicalId(stack, stack.notifications().topic())), topicStatements.get(0).get("Resource"));
+            assertFalse(topicStatements.get(0).containsKey("Condition"), topicStatements.toString());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void checkovSkipsNameOneCheckEachWithItsReason() {
         StaleSigningCertificatesStack stack = StaleSigningCertificatesStackTest.stack(Map.of());
         Template template = Template.fromStack(stack);
