@@ -111,6 +111,8 @@ final class OrganizationCodeBucket extends Construct {
             dependOnPolicyOnly(helper);
         }
 
+        // Lambda reads the jar with the credentials of whoever calls CreateFunction / UpdateFunctionCode: in a
+        // member account, CloudFormation with the StackSet execution role, a principal of the organization.
         bucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("ReadByTheOrganization")
                 .effect(Effect.ALLOW)
