@@ -155,8 +155,9 @@ final class NagChecks {
                 + "any deploy rebuilds and uploads again; it is versioned and kept when the stack is deleted. A replica "
                 + "would add a second bucket and a replication role for nothing the build cannot reproduce.");
         acknowledge(code.bucket(), "NIST.800.53.R5-S3DefaultEncryptionKMS", "SSE-S3 (AES-256): every member account's "
-                + "CloudFormation reads the jar, so a KMS key would need a key policy letting the whole organization "
-                + "decrypt with it, a grant as wide as the object's own read grant, for a build artifact with no secret.");
+                + "CloudFormation reads the jar, so a KMS key would need a key policy letting every member account's "
+                + "StackSet execution role decrypt with it, the same grant as the object's own read grant, for a build "
+                + "artifact with no secret.");
         acknowledgeFinding(stack.aggregatorRole(),
                 "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSConfigRoleForOrganizations]",
                 "AWS's managed policy made for exactly this role (Config reading the organization's account list for an "

@@ -3,6 +3,7 @@ package io.github.stalecerts.cdk;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.RemovalPolicy;
@@ -30,8 +31,9 @@ import software.constructs.IConstruct;
 /**
  * The rule's jar where every account of the organization can read it: a bucket in the deploying account
  * and region (Lambda reads code from a bucket in the function's region, in any account), versioned,
- * TLS-only, SSE-S3 encrypted, blocked from public access, readable by principals of this organization
- * only, and written only by the deployment that copies the jar into it.
+ * TLS-only, SSE-S3 encrypted, blocked from public access, closed to every principal outside this
+ * organization, readable by the StackSet execution roles of its accounts only, and written only by the
+ * deployment that copies the jar into it.
  *
  * <p>The jar travels as a CDK asset into the deploying account's bootstrap bucket (the member accounts
  * are not bootstrapped), then a {@link BucketDeployment} copies it, unextracted, to
@@ -41,6 +43,8 @@ import software.constructs.IConstruct;
 final class OrganizationCodeBucket extends Construct {
 
     static final String KEY_PREFIX = "rule-lambda/";
+    /** The name prefix of the role a service-managed StackSet deploys with in a member account. */
+    static final String STACK_SET_EXECUTION_ROLE_PREFIX = "stacksets-exec-";
 
     private final Bucket bucket;
     private final BucketDeployment deployment;
@@ -112,14 +116,25 @@ final class OrganizationCodeBucket extends Construct {
         }
 
         // Lambda reads the jar with the credentials of whoever calls CreateFunction / UpdateFunctionCode: in a
-        // member account, CloudFormation with the StackSet execution role, a principal of the organization.
+        // member account, CloudFormation with the StackSet execution role. Only those roles, and only in this
+        // organization, may read it (AWS's Security Reference Architecture grants its staging bucket the same way).
         bucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("ReadByTheOrganization")
                 .effect(Effect.ALLOW)
                 .principals(List.of(new AnyPrincipal()))
                 .actions(List.of("s3:GetObject"))
                 .resources(List.of(bucket.arnForObjects(KEY_PREFIX + "*")))
-                .conditions(Map.of("StringEquals", Map.of("aws:PrincipalOrgID", organizationId())))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:PrincipalOrgID", organizationId()),
+                        "ArnLike", Map.of("aws:PrincipalArn", stackSetExecutionRoles(Stack.of(this)))))
+                .build());
+        bucket.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("NothingOutsideTheOrganization")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:*"))
+                .resources(List.of(bucket.getBucketArn(), bucket.arnForObjects("*")))
+                .conditions(Map.of("StringNotEquals", Map.of("aws:PrincipalOrgID", organizationId())))
                 .build());
         bucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("WrittenOnlyByTheDeployment")
@@ -128,6 +143,16 @@ final class OrganizationCodeBucket extends Construct {
                 .actions(List.of("s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"))
                 .resources(List.of(bucket.arnForObjects("*")))
                 .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", deployment.getHandlerRole().getRoleArn())))
+                .build());
+    }
+
+    /**
+     * The roles service-managed StackSets deploy with in every member account ({@code stacksets-exec-<hash>}),
+     * in any account: the organization condition beside it keeps them to this organization's accounts.
+     */
+    static String stackSetExecutionRoles(Stack stack) {
+        return stack.formatArn(ArnComponents.builder()
+                .service("iam").region("").account("*").resource("role").resourceName(STACK_SET_EXECUTION_ROLE_PREFIX + "*")
                 .build());
     }
 

@@ -1,5 +1,6 @@
 package io.github.stalecerts.cdk;
 
+import static io.github.stalecerts.cdk.SecurityHardeningTest.getAttArn;
 import static io.github.stalecerts.cdk.StaleSigningCertificatesStackTest.app;
 import static io.github.stalecerts.cdk.StaleSigningCertificatesStackTest.logicalId;
 import static io.github.stalecerts.cdk.StaleSigningCertificatesStackTest.nagFindings;
@@ -192,9 +193,24 @@ class OrganizationStackTest {
         assertEquals(1, allows.size(), "one grant: the organization's read");
         Map<String, Object> read = allows.get(0);
         assertEquals("s3:GetObject", read.get("Action"));
-        assertEquals(Map.of("StringEquals", Map.of("aws:PrincipalOrgID",
-                Map.of("Fn::GetAtt", List.of(resourceId(built.org(), code.organization()), "Organization.Id")))), read.get("Condition"));
+        Map<String, Object> organizationId = Map.of("Fn::GetAtt", List.of(resourceId(built.org(), code.organization()), "Organization.Id"));
+        // Read by the roles StackSets deploy with in the member accounts (Lambda reads the code as the caller
+        // of CreateFunction), of this organization only.
+        assertEquals(Map.of(
+                "StringEquals", Map.of("aws:PrincipalOrgID", organizationId),
+                "ArnLike", Map.of("aws:PrincipalArn", Map.of("Fn::Join", List.of("", List.of(
+                        "arn:", Map.of("Ref", "AWS::Partition"), ":iam::*:role/stacksets-exec-*"))))), read.get("Condition"));
         assertTrue(read.get("Resource").toString().contains("/rule-lambda/*"), read.toString());
+
+        // Nothing at all for a principal outside the organization, on the bucket and every object.
+        Map<String, Object> outside = statements.stream().filter(s -> "NothingOutsideTheOrganization".equals(s.get("Sid")))
+                .findFirst().orElseThrow();
+        assertEquals("Deny", outside.get("Effect"));
+        assertEquals(Map.of("AWS", "*"), outside.get("Principal"));
+        assertEquals("s3:*", outside.get("Action"));
+        assertEquals(List.of(getAttArn(bucket), Map.of("Fn::Join", List.of("", List.of(getAttArn(bucket), "/*")))),
+                outside.get("Resource"));
+        assertEquals(Map.of("StringNotEquals", Map.of("aws:PrincipalOrgID", organizationId)), outside.get("Condition"));
 
         Map<String, Object> writes = statements.stream().filter(s -> "WrittenOnlyByTheDeployment".equals(s.get("Sid"))).findFirst().orElseThrow();
         assertEquals("Deny", writes.get("Effect"));
