@@ -160,6 +160,10 @@ public final class AccountAudit {
 
         record Failed(String reason, boolean denied) implements Listing {
         }
+
+        /** Not attempted: the run's time was nearly up. */
+        record NotListed(String reason) implements Listing {
+        }
     }
 
     /** Lists every given user once, from the pool, and returns the outcomes keyed by user. */
@@ -207,7 +211,7 @@ public final class AccountAudit {
 
     private Listing listOne(IamUser user) {
         if (outOfTime.getAsBoolean()) {
-            return new Listing.Failed(OUT_OF_TIME, false);
+            return new Listing.NotListed(OUT_OF_TIME);
         }
         try {
             return new Listing.Read(iam.certificates(user.userName()));
@@ -231,13 +235,16 @@ public final class AccountAudit {
             verdicts.add(evaluator.evaluate(user.principal(), read.certificates()));
         } else if (listing instanceof Listing.Failed failed) {
             unreadable.add(new Unreadable(user.principal(), failed.reason()));
+        } else if (listing instanceof Listing.NotListed notListed) {
+            unreadable.add(new Unreadable(user.principal(), notListed.reason()));
         }
     }
 
-    /** Said only when every listing attempted in the run was denied. */
+    /** Said only when every listing attempted in the run was denied (those the out-of-time stop skipped do not count). */
     private static Optional<String> permissionDiagnosis(Collection<Listing> listings) {
-        boolean allDenied = !listings.isEmpty()
-                && listings.stream().allMatch(l -> l instanceof Listing.Failed failed && failed.denied());
+        List<Listing> attempted = listings.stream().filter(l -> !(l instanceof Listing.NotListed)).toList();
+        boolean allDenied = !attempted.isEmpty()
+                && attempted.stream().allMatch(l -> l instanceof Listing.Failed failed && failed.denied());
         return allDenied
                 ? Optional.of("every " + LIST_ACTION + " call in this run was denied: the caller's role probably lacks "
                         + "permission for " + LIST_ACTION + "; if it has it, a permissions boundary or an SCP denies "

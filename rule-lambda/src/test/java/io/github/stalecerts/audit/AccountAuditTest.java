@@ -437,4 +437,18 @@ class AccountAuditTest {
         assertEquals(AccountAudit.OUT_OF_TIME, result.unreadable().get(0).reason());
         assertEquals(0, iam.count("iam:ListSigningCertificates"));
     }
+
+    /** Users the stop left unlisted were not denied: they do not hide that every listing attempted was. */
+    @Test
+    void everyAttemptedListingDeniedIsBlamedOnTheRoleEvenWhenTheStopSkippedTheRest() {
+        for (String name : List.of("alice", "bob", "carol", "dave")) {
+            iam.add(name, active(name + "-cert", 1));
+            iam.failListing(name, InMemoryIam.denied("iam:ListSigningCertificates"));
+        }
+
+        AuditResult result = audit(iam, 1, outOfTimeAfter(2)).all();
+
+        assertEquals(4, result.unreadable().size());
+        assertTrue(result.permissionProblem().isPresent(), result.unreadableSummary());
+    }
 }
