@@ -44,9 +44,9 @@ class ConfigRuleHandlerTest {
                 new CredentialReport.Slot("cert_2", false, Optional.empty()))), Optional.empty(), 0, Optional.empty()), false);
     }
 
-    /** Less time left than the pipeline keeps for reporting (20 s): no listing starts, the rest is reported. */
+    /** Less time left than the pipeline keeps for reporting (20 s, or none at all): no listing starts, the rest is reported. */
     @ParameterizedTest
-    @ValueSource(ints = {20_000})
+    @ValueSource(ints = {20_000, 0})
     void withLessTimeLeftThanTheReportingReserveNoListingStarts(int remainingMillis) {
         aliceWithACertificate();
         TestContext context = TestContext.withRemainingMillis(remainingMillis);
