@@ -6,10 +6,6 @@ import java.util.List;
 public final class IncompleteEvaluationException extends RuntimeException {
     private final List<String> unreadableLines;
 
-    public IncompleteEvaluationException(String message) {
-        this(message, List.of());
-    }
-
     /** @param unreadableLines one structured log line per principal left without a verdict */
     public IncompleteEvaluationException(String message, List<String> unreadableLines) {
         super(message);
