@@ -202,8 +202,12 @@ public final class AccountAudit {
             throw new IllegalStateException("interrupted while listing signing certificates", e);
         } catch (ExecutionException e) {
             // listOne catches what a listing can throw; anything else is a bug and must not pass as unread.
+            // It comes out as it would from the calling thread's own listing.
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw new IllegalStateException(e.getCause());
         }

@@ -77,6 +77,18 @@ class AccountAuditTest {
         Map<String, Long> delays = new HashMap<>();
         iam.users().forEach(user -> delays.put(user.userName(), random.nextLong(0, 15)));
         iam.calls.clear();
+        return listingWith(userName -> {
+            try {
+                Thread.sleep(delays.get(userName));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return iam.certificates(userName);
+        });
+    }
+
+    /** The in-memory IAM with its certificate listing replaced. */
+    private IamDirectory listingWith(Function<String, List<SigningCertificate>> listing) {
         return new IamDirectory() {
             @Override
             public List<IamUser> users() {
@@ -90,12 +102,7 @@ class AccountAuditTest {
 
             @Override
             public List<SigningCertificate> certificates(String userName) {
-                try {
-                    Thread.sleep(delays.get(userName));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return iam.certificates(userName);
+                return listing.apply(userName);
             }
 
             @Override
@@ -386,6 +393,23 @@ class AccountAuditTest {
         for (int threads : new int[] {1, 8}) {
             IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> audit(iam, threads, () -> false).all());
             assertSame(bug, thrown, threads + " thread(s)");
+        }
+    }
+
+    @Test
+    void anErrorInAListingThreadComesOutAsItDoesFromTheSequentialPath() {
+        twentyUsers();
+        AssertionError error = new AssertionError("an Error, not an exception");
+        IamDirectory throwingAnError = listingWith(userName -> {
+            if (userName.equals("user-09")) {
+                throw error;
+            }
+            return iam.certificates(userName);
+        });
+
+        for (int threads : new int[] {1, 8}) {
+            assertSame(error, assertThrows(AssertionError.class, () -> audit(throwingAnError, threads, () -> false).all()),
+                    threads + " thread(s)");
         }
     }
 
