@@ -84,7 +84,7 @@ public record ResponseSettings(
             return fallback;
         }
         // ASCII digits only: Integer.parseInt alone would also take other scripts' digits (٥, ６０).
-        if (value.matches("-?[0-9]{1,9}")) {
+        if (value.matches("[+-]?[0-9]{1,9}")) {
             int number = Integer.parseInt(value);
             if (number >= low && number <= high) {
                 return number;
