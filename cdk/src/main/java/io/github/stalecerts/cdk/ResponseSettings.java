@@ -83,13 +83,12 @@ public record ResponseSettings(
         if (value == null) {
             return fallback;
         }
-        try {
+        // ASCII digits only: Integer.parseInt alone would also take other scripts' digits (٥, ６０).
+        if (value.matches("[+-]?[0-9]{1,9}")) {
             int number = Integer.parseInt(value);
             if (number >= low && number <= high) {
                 return number;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw new InvalidContextException("context '" + key + "' must be a whole number from " + low + " to " + high
                 + ", got '" + Echo.of(value) + "'");

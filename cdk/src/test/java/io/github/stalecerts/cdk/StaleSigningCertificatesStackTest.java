@@ -218,6 +218,8 @@ class StaleSigningCertificatesStackTest {
             "automaticRemediation       | yes",
             "remediationMaximumAttempts | 0",
             "remediationMaximumAttempts | 26",
+            "remediationMaximumAttempts | \u0665",
+            "remediationRetrySeconds    | \uff16\uff10",
             "remediationRetrySeconds    | soon",
             "notificationEmail          | not-an-address",
             "securityHubAutomationRules | 1",

@@ -160,6 +160,10 @@ public final class AccountAudit {
 
         record Failed(String reason, boolean denied) implements Listing {
         }
+
+        /** Not attempted: the run's time was nearly up. */
+        record NotListed(String reason) implements Listing {
+        }
     }
 
     /** Lists every given user once, from the pool, and returns the outcomes keyed by user. */
@@ -198,8 +202,12 @@ public final class AccountAudit {
             throw new IllegalStateException("interrupted while listing signing certificates", e);
         } catch (ExecutionException e) {
             // listOne catches what a listing can throw; anything else is a bug and must not pass as unread.
+            // It comes out as it would from the calling thread's own listing.
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw new IllegalStateException(e.getCause());
         }
@@ -207,7 +215,7 @@ public final class AccountAudit {
 
     private Listing listOne(IamUser user) {
         if (outOfTime.getAsBoolean()) {
-            return new Listing.Failed(OUT_OF_TIME, false);
+            return new Listing.NotListed(OUT_OF_TIME);
         }
         try {
             return new Listing.Read(iam.certificates(user.userName()));
@@ -231,13 +239,16 @@ public final class AccountAudit {
             verdicts.add(evaluator.evaluate(user.principal(), read.certificates()));
         } else if (listing instanceof Listing.Failed failed) {
             unreadable.add(new Unreadable(user.principal(), failed.reason()));
+        } else if (listing instanceof Listing.NotListed notListed) {
+            unreadable.add(new Unreadable(user.principal(), notListed.reason()));
         }
     }
 
-    /** Said only when every listing attempted in the run was denied. */
+    /** Said only when every listing attempted in the run was denied (those the out-of-time stop skipped do not count). */
     private static Optional<String> permissionDiagnosis(Collection<Listing> listings) {
-        boolean allDenied = !listings.isEmpty()
-                && listings.stream().allMatch(l -> l instanceof Listing.Failed failed && failed.denied());
+        List<Listing> attempted = listings.stream().filter(l -> !(l instanceof Listing.NotListed)).toList();
+        boolean allDenied = !attempted.isEmpty()
+                && attempted.stream().allMatch(l -> l instanceof Listing.Failed failed && failed.denied());
         return allDenied
                 ? Optional.of("every " + LIST_ACTION + " call in this run was denied: the caller's role probably lacks "
                         + "permission for " + LIST_ACTION + "; if it has it, a permissions boundary or an SCP denies "

@@ -190,13 +190,12 @@ final class AuditCommand implements Callable<Integer> {
     static final class ConcurrencyConverter implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            try {
+            // ASCII digits only: Integer.parseInt alone would also take other scripts' digits (٤, ４).
+            if (value.matches("[0-9]{1,2}")) {
                 int n = Integer.parseInt(value);
                 if (n >= 1 && n <= OrganizationOptions.MAX_CONCURRENCY) {
                     return n;
                 }
-            } catch (NumberFormatException e) {
-                // said below
             }
             throw new TypeConversionException("--concurrency must be a whole number from 1 to "
                     + OrganizationOptions.MAX_CONCURRENCY + ", got '" + Echo.of(value) + "'");

@@ -40,7 +40,8 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
             Invocation invocation = ConfigEventParser.parse(event);
             FunctionAccount.ofInvokedFunctionArn(context.getInvokedFunctionArn()).admit(invocation);
             // Lambda's remaining time, so that a slow run reports what it read instead of timing out with nothing.
-            Duration remaining = Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis()));
+            // At least 1 ms: no time left means no listing, never the pipeline's "no limit" (zero).
+            Duration remaining = Duration.ofMillis(Math.max(1, context.getRemainingTimeInMillis()));
             String summary = pipeline.run(invocation, w -> logger.log(w, LogLevel.WARN), remaining).line();
             logger.log(summary, LogLevel.INFO);
             return summary;

@@ -98,14 +98,16 @@ public final class RulePipeline {
             result = audit.all();
         }
         result.warnings().forEach(warn);
-        results.report(result.verdicts(), trigger.orderingTimestamp(), invocation.resultToken());
-
-        int retired = 0;
-        if (trigger instanceof Trigger.Periodic && !invocation.testMode()) {
-            List<Verdict> gone = retireDeletedUsers(invocation.configRuleName(), result.seenUserIds(),
-                    trigger.orderingTimestamp());
-            results.report(gone, trigger.orderingTimestamp(), invocation.resultToken());
-            retired = gone.size();
+        int retired;
+        try {
+            retired = report(invocation, result);
+        } catch (RuntimeException e) {
+            if (result.complete()) {
+                throw e;
+            }
+            // The log is the only record of who was not evaluated: name them even when reporting failed.
+            throw new IncompleteEvaluationException(result.unreadableSummary() + "; then reporting failed: " + e.getMessage(),
+                    result.unreadableLines(Optional.ofNullable(invocation.accountId())), e);
         }
         RunSummary summary = new RunSummary(invocation.accountId(), trigger.getClass().getSimpleName(),
                 RunSummary.count(result.verdicts()), result.unreadable().size(), retired, counter.snapshot(),
@@ -115,6 +117,18 @@ public final class RulePipeline {
                     result.unreadableLines(Optional.ofNullable(invocation.accountId())));
         }
         return summary;
+    }
+
+    /** Reports the verdicts, then (periodic runs) retires deleted users; returns how many were retired. */
+    private int report(Invocation invocation, AuditResult result) {
+        Trigger trigger = invocation.trigger();
+        results.report(result.verdicts(), trigger.orderingTimestamp(), invocation.resultToken());
+        if (!(trigger instanceof Trigger.Periodic) || invocation.testMode()) {
+            return 0;
+        }
+        List<Verdict> gone = retireDeletedUsers(invocation.configRuleName(), result.seenUserIds(), trigger.orderingTimestamp());
+        results.report(gone, trigger.orderingTimestamp(), invocation.resultToken());
+        return gone.size();
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Parses IAM's credential report (RFC 4180 CSV with a header row).
@@ -38,6 +39,7 @@ public final class CredentialReportParser {
             throw new CredentialReportException("credential report is empty");
         }
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW) // which of two cert_1_active columns would count?
                 .setIgnoreEmptyLines(true).build(); // a blank line is not a row
         try (CSVParser parser = CSVParser.parse(new StringReader(csv), format)) {
             Map<String, Integer> header = parser.getHeaderMap();

@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.iam.model.CredentialReportNotPresentExcep
 import software.amazon.awssdk.services.iam.model.CredentialReportNotReadyException;
 import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.GetCredentialReportResponse;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.ReportStateType;
 import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.iam.model.Tag;
@@ -66,7 +65,7 @@ public final class IamAccount implements IamDirectory {
             User user = AwsErrors.call(Action.IAM_GET_USER, () -> iam.getUser(r -> r.userName(userName)).user());
             return Optional.of(new IamUser(user.userId(), user.userName(), user.arn(), tags(user.tags())));
         } catch (AwsCallException e) {
-            if (e.getCause() instanceof NoSuchEntityException) {
+            if (e.isNotFound()) {
                 return Optional.empty();
             }
             throw e;

@@ -83,23 +83,25 @@ public final class MemberAccountAuditor implements OrganizationAudit.AccountAudi
         }
     }
 
-    private static AuditResult replaceRoot(AuditResult result, Optional<Verdict> verdict, Optional<Unreadable> unread) {
+    /** The result with its root verdict or unread root replaced; everything else kept, the permission diagnosis too. */
+    static AuditResult replaceRoot(AuditResult result, Optional<Verdict> verdict, Optional<Unreadable> unread) {
         List<Verdict> verdicts = new ArrayList<>(result.verdicts().stream()
                 .filter(v -> v.principal().kind() != PrincipalKind.ROOT_ACCOUNT).toList());
         verdict.ifPresent(verdicts::add);
         List<Unreadable> unreadable = new ArrayList<>(result.unreadable().stream()
                 .filter(u -> u.principal().kind() != PrincipalKind.ROOT_ACCOUNT).toList());
         unread.ifPresent(unreadable::add);
-        return new AuditResult(verdicts, unreadable, result.seenUserIds(), result.warnings());
+        return new AuditResult(verdicts, unreadable, result.seenUserIds(), result.warnings(), result.permissionProblem());
     }
 
-    private static AuditResult labelReportRoot(AuditResult result, List<String> notes) {
+    /** The result with its root verdict labelled as the credential report's and the notes added; everything else kept. */
+    static AuditResult labelReportRoot(AuditResult result, List<String> notes) {
         List<Verdict> verdicts = result.verdicts().stream()
                 .map(v -> v.principal().kind() == PrincipalKind.ROOT_ACCOUNT
                         ? new Verdict(v.principal(), v.compliance(), FROM_CREDENTIAL_REPORT + v.annotation()) : v)
                 .toList();
         List<String> warnings = new ArrayList<>(result.warnings());
         warnings.addAll(notes);
-        return new AuditResult(verdicts, result.unreadable(), result.seenUserIds(), warnings);
+        return new AuditResult(verdicts, result.unreadable(), result.seenUserIds(), warnings, result.permissionProblem());
     }
 }

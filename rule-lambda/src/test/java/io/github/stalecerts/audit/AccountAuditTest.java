@@ -2,9 +2,12 @@ package io.github.stalecerts.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stalecerts.iam.CredentialReport;
+import io.github.stalecerts.iam.IamDirectory;
 import io.github.stalecerts.iam.IamUser;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
@@ -18,10 +21,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -36,6 +43,82 @@ class AccountAuditTest {
 
     private AccountAudit audit(RuleParameters parameters) {
         return new AccountAudit(iam, new Evaluator(parameters, CLOCK), Optional.of(InMemoryIam.ACCOUNT_ID));
+    }
+
+    private AccountAudit audit(IamDirectory directory, int threads, BooleanSupplier outOfTime) {
+        return new AccountAudit(directory, new Evaluator(RuleParameters.DEFAULTS, CLOCK), Optional.of(InMemoryIam.ACCOUNT_ID),
+                threads, outOfTime);
+    }
+
+    /** Out of time after this many checks: exactly that many listings start, whichever threads take them. */
+    private static BooleanSupplier outOfTimeAfter(int listings) {
+        AtomicInteger checks = new AtomicInteger();
+        return () -> checks.incrementAndGet() > listings;
+    }
+
+    /** Twenty users, every third with a stale certificate, some denied or throttled; no report row, so all are listed. */
+    private void twentyUsers() {
+        for (int i = 1; i <= 20; i++) {
+            String name = "user-%02d".formatted(i);
+            if (i % 3 == 0) {
+                iam.add(name, active(name + "-cert", 200));
+            } else {
+                iam.add(name, active(name + "-cert", 5));
+            }
+        }
+        iam.failListing("user-04", InMemoryIam.denied("iam:ListSigningCertificates"));
+        iam.failListing("user-11", InMemoryIam.throttled("iam:ListSigningCertificates"));
+        iam.failListing("user-17", InMemoryIam.badBody("user-17-cert"));
+    }
+
+    /** The in-memory IAM, each listing answered after a seeded random delay, so the pool's threads finish out of order. */
+    private IamDirectory withRandomListingDelays(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, Long> delays = new HashMap<>();
+        iam.users().forEach(user -> delays.put(user.userName(), random.nextLong(0, 15)));
+        iam.calls.clear();
+        return listingWith(userName -> {
+            try {
+                Thread.sleep(delays.get(userName));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return iam.certificates(userName);
+        });
+    }
+
+    /** The in-memory IAM with its certificate listing replaced. */
+    private IamDirectory listingWith(Function<String, List<SigningCertificate>> listing) {
+        return new IamDirectory() {
+            @Override
+            public List<IamUser> users() {
+                return iam.users();
+            }
+
+            @Override
+            public Optional<IamUser> user(String userName) {
+                return iam.user(userName);
+            }
+
+            @Override
+            public List<SigningCertificate> certificates(String userName) {
+                return listing.apply(userName);
+            }
+
+            @Override
+            public void deactivate(String userName, String certificateId) {
+                iam.deactivate(userName, certificateId);
+            }
+
+            @Override
+            public PendingReport requestCredentialReport() {
+                return iam.requestCredentialReport();
+            }
+        };
+    }
+
+    private static List<String> sorted(List<String> calls) {
+        return calls.stream().sorted().toList();
     }
 
     private static SigningCertificate active(String id, int daysOld) {
@@ -280,5 +363,116 @@ class AccountAuditTest {
 
         assertEquals(Compliance.NOT_APPLICABLE, result.verdicts().get(0).compliance());
         assertTrue(result.complete());
+    }
+
+    @Test
+    void thePoolGivesTheSequentialVerdictsUnreadOrderAndCallsWhateverOrderItsListingsFinishIn() {
+        twentyUsers();
+        AuditResult sequential = audit(withRandomListingDelays(7), 1, () -> false).all();
+        List<String> sequentialCalls = sorted(iam.calls);
+
+        for (long seed = 1; seed <= 3; seed++) {
+            AuditResult pooled = audit(withRandomListingDelays(seed), 8, () -> false).all();
+
+            assertEquals(sequential.verdicts(), pooled.verdicts(), "seed " + seed);
+            assertEquals(sequential.unreadable(), pooled.unreadable(), "seed " + seed);
+            assertEquals(sequential.warnings(), pooled.warnings(), "seed " + seed);
+            assertEquals(sequentialCalls, sorted(iam.calls), "seed " + seed);
+        }
+        assertEquals(List.of("user-04", "user-11", "user-17"),
+                sequential.unreadable().stream().map(u -> u.principal().name()).toList());
+        assertEquals(17, sequential.verdicts().size());
+    }
+
+    @Test
+    void aBugInAListingThreadFailsTheRunAndIsNotPassedOffAsUnread() {
+        twentyUsers();
+        IllegalStateException bug = new IllegalStateException("a bug, not an AWS failure");
+        iam.failListing("user-09", bug);
+
+        for (int threads : new int[] {1, 8}) {
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> audit(iam, threads, () -> false).all());
+            assertSame(bug, thrown, threads + " thread(s)");
+        }
+    }
+
+    @Test
+    void anErrorInAListingThreadComesOutAsItDoesFromTheSequentialPath() {
+        twentyUsers();
+        AssertionError error = new AssertionError("an Error, not an exception");
+        IamDirectory throwingAnError = listingWith(userName -> {
+            if (userName.equals("user-09")) {
+                throw error;
+            }
+            return iam.certificates(userName);
+        });
+
+        for (int threads : new int[] {1, 8}) {
+            assertSame(error, assertThrows(AssertionError.class, () -> audit(throwingAnError, threads, () -> false).all()),
+                    threads + " thread(s)");
+        }
+    }
+
+    @Test
+    void theListingThreadsAreGoneAfterARunAndAfterAFailedRun() throws InterruptedException {
+        twentyUsers();
+        audit(withRandomListingDelays(3), 8, () -> false).all();
+        iam.failListing("user-02", new IllegalStateException("a bug"));
+        assertThrows(IllegalStateException.class, () -> audit(withRandomListingDelays(4), 8, () -> false).all());
+
+        // shutdownNow interrupts the threads; give them a moment to end.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (listingThreadsAlive() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, listingThreadsAlive());
+    }
+
+    private static long listingThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("certificate-listing") && t.isAlive()).count();
+    }
+
+    @Test
+    void outOfTimeMidRunNamesEveryUserNotListedAndJudgesTheRestInBothPaths() {
+        twentyUsers();
+        for (int threads : new int[] {1, 8}) {
+            iam.calls.clear();
+
+            AuditResult result = audit(iam, threads, outOfTimeAfter(12)).all();
+
+            assertEquals(12, iam.count("iam:ListSigningCertificates"), threads + " thread(s)");
+            Set<String> accounted = new HashSet<>();
+            result.verdicts().forEach(v -> accounted.add(v.principal().name()));
+            result.unreadable().forEach(u -> assertTrue(accounted.add(u.principal().name()), "judged and unread: " + u));
+            assertEquals(iam.users().stream().map(IamUser::userName).collect(Collectors.toSet()), accounted);
+            assertEquals(8, result.unreadable().stream().filter(u -> u.reason().equals(AccountAudit.OUT_OF_TIME)).count(),
+                    threads + " thread(s)");
+        }
+    }
+
+    @Test
+    void outOfTimeForAChangedUserLeavesItUnread() {
+        IamUser alice = iam.add("alice", active("ALICECERT", 1));
+
+        AuditResult result = audit(iam, 8, () -> true).user(alice.userId(), "alice");
+
+        assertEquals(List.of(), result.verdicts());
+        assertEquals(AccountAudit.OUT_OF_TIME, result.unreadable().get(0).reason());
+        assertEquals(0, iam.count("iam:ListSigningCertificates"));
+    }
+
+    /** Users the stop left unlisted were not denied: they do not hide that every listing attempted was. */
+    @Test
+    void everyAttemptedListingDeniedIsBlamedOnTheRoleEvenWhenTheStopSkippedTheRest() {
+        for (String name : List.of("alice", "bob", "carol", "dave")) {
+            iam.add(name, active(name + "-cert", 1));
+            iam.failListing(name, InMemoryIam.denied("iam:ListSigningCertificates"));
+        }
+
+        AuditResult result = audit(iam, 1, outOfTimeAfter(2)).all();
+
+        assertEquals(4, result.unreadable().size());
+        assertTrue(result.permissionProblem().isPresent(), result.unreadableSummary());
     }
 }

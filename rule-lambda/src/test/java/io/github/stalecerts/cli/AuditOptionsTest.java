@@ -88,6 +88,8 @@ class AuditOptionsTest {
                 Arguments.of(List.of("--as-of", "1969-12-31"), "--as-of"),
                 Arguments.of(List.of("--organization", "--concurrency", "33"), "--concurrency"),
                 Arguments.of(List.of("--organization", "--concurrency", "-1"), "--concurrency"),
+                Arguments.of(List.of("--organization", "--concurrency", "\u0664"), "--concurrency"),
+                Arguments.of(List.of("--organization", "--concurrency", "\uff14"), "--concurrency"),
                 Arguments.of(List.of("--organization", "--account", "1234567890123"), "--account"),
                 Arguments.of(List.of("--organization", "--role-name", "a/b"), "--role-name"),
                 Arguments.of(List.of("--organization", "--role-name", "r".repeat(65)), "--role-name"),

@@ -119,6 +119,9 @@ class FaultInjectionIT {
         try {
             handler.handleRequest(Events.scheduled(Instant.now(), Invocation.TEST_MODE_TOKEN, "{}"), context);
         } catch (IncompleteEvaluationException e) {
+            if (e.getCause() != null) {
+                failure = e.getMessage(); // reporting failed after the unread were named
+            }
             for (String line : e.unreadableLines()) {
                 unread.add(JsonParser.parseString(line).getAsJsonObject().get("resourceId").getAsString());
                 assertTrue(context.lines.contains("ERROR " + line), "not in the log: " + line);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.config.Invocation;
+import io.github.stalecerts.config.ReportingException;
 import io.github.stalecerts.config.Trigger;
 import io.github.stalecerts.iam.IamUser;
 import io.github.stalecerts.rule.Compliance;
@@ -139,6 +140,34 @@ class RulePipelineTest {
         assertTrue(e.getMessage().startsWith("1 principal(s) could not be read and got no verdict: bob ("), e.getMessage());
         assertTrue(e.getMessage().contains("unreadable=1"), e.getMessage());
         assertEquals(List.of("AIDAALICE"), ids(config.reports.get(0)), "alice's verdict was reported before the failure");
+    }
+
+    /** The unread are named even when reporting fails too: the log is the only record of them. */
+    @Test
+    void whenReportingFailsTooTheUnreadAreStillNamed() {
+        iam.add("alice", certificate("ALICECERT", 1));
+        iam.add("bob", certificate("BOBCERT", 1));
+        iam.failListing("bob", InMemoryIam.throttled("iam:ListSigningCertificates"));
+        ReportingException putEvaluationsFailed = new ReportingException("config:PutEvaluations failed with HTTP 503");
+        config.failReporting(putEvaluationsFailed);
+
+        IncompleteEvaluationException e = assertThrows(IncompleteEvaluationException.class,
+                () -> run(new Trigger.Periodic(NOW), TOKEN, RULE));
+
+        assertEquals(1, e.unreadableLines().size());
+        assertTrue(e.unreadableLines().get(0).contains("\"resourceName\":\"bob\""), e.unreadableLines().toString());
+        assertTrue(e.getMessage().contains("then reporting failed: config:PutEvaluations failed with HTTP 503"), e.getMessage());
+        assertEquals(putEvaluationsFailed, e.getCause());
+    }
+
+    @Test
+    void aReportingFailureOfACompleteRunIsThrownAsItIs() {
+        iam.add("alice");
+        ReportingException putEvaluationsFailed = new ReportingException("config:PutEvaluations failed with HTTP 503");
+        config.failReporting(putEvaluationsFailed);
+
+        assertEquals(putEvaluationsFailed, assertThrows(ReportingException.class,
+                () -> run(new Trigger.Periodic(NOW), TOKEN, RULE)));
     }
 
     @Test

@@ -290,4 +290,16 @@ class CredentialReportParserTest {
         CredentialReportException e = assertThrows(CredentialReportException.class, () -> CredentialReportParser.parse(csv));
         assertTrue(e.getMessage().startsWith("credential report is not valid CSV"), e.getMessage());
     }
+
+    /** A column named twice leaves it unclear which one holds the value: the report is rejected, naming the column. */
+    @Test
+    void aColumnNamedTwiceIsACredentialReportException() {
+        String header = HEADER.replace("user,arn,", "user,arn,cert_1_active,");
+
+        CredentialReportException e = assertThrows(CredentialReportException.class,
+                () -> CredentialReportParser.parse(header + "\n" + ROOT.replace("<root_account>,", "<root_account>,false,") + "\n"));
+
+        assertTrue(e.getMessage().startsWith("credential report is not valid CSV"), e.getMessage());
+        assertTrue(e.getMessage().contains("cert_1_active"), e.getMessage());
+    }
 }

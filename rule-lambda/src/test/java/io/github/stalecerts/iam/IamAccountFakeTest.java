@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -131,6 +132,14 @@ class IamAccountFakeTest {
 
             assertEquals("iam:GetAccountAuthorizationDetails was denied (AccessDenied): the caller's role needs "
                     + "permission for iam:GetAccountAuthorizationDetails", e.getMessage());
+        }
+    }
+
+    @Test
+    void aUserIamDoesNotKnowIsEmptyNotAFailure() throws Exception {
+        try (FakeAws iam = new FakeAws(r -> FakeAws.Response.xmlError(404, "NoSuchEntity",
+                "The user with name alice cannot be found."))) {
+            assertEquals(Optional.empty(), new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper()).user("alice"));
         }
     }
 

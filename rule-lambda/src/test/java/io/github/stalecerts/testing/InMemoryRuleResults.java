@@ -24,12 +24,22 @@ public final class InMemoryRuleResults implements RuleResults {
     /** The rule names earlier results were asked for. */
     public final List<String> earlierLookups = new ArrayList<>();
 
+    private RuntimeException reportingFailure;
+
+    /** Every later report call fails with this exception, as PutEvaluations failing after its retries would. */
+    public void failReporting(RuntimeException failure) {
+        this.reportingFailure = failure;
+    }
+
     public void judgedBefore(String resourceType, String resourceId, Instant orderingTimestamp) {
         earlier.put(resourceId, Map.entry(resourceType, orderingTimestamp));
     }
 
     @Override
     public void report(List<Verdict> verdicts, Instant orderingTimestamp, String resultToken) {
+        if (reportingFailure != null) {
+            throw reportingFailure;
+        }
         reports.add(new Report(List.copyOf(verdicts), orderingTimestamp, resultToken));
     }
 

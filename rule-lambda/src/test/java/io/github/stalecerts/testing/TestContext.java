@@ -18,13 +18,25 @@ public final class TestContext implements Context {
     public final List<String> lines = new ArrayList<>();
 
     private final String invokedFunctionArn;
+    private final int remainingMillis;
 
     public TestContext() {
         this("arn:aws:lambda:us-east-1:" + MotoServer.ACCOUNT_ID + ":function:test");
     }
 
     public TestContext(String invokedFunctionArn) {
+        this(invokedFunctionArn, 300_000);
+    }
+
+    /** @param remainingMillis what {@link #getRemainingTimeInMillis()} answers: the time left before the function times out */
+    public TestContext(String invokedFunctionArn, int remainingMillis) {
         this.invokedFunctionArn = invokedFunctionArn;
+        this.remainingMillis = remainingMillis;
+    }
+
+    /** A context in moto's account with this much time left. */
+    public static TestContext withRemainingMillis(int remainingMillis) {
+        return new TestContext("arn:aws:lambda:us-east-1:" + MotoServer.ACCOUNT_ID + ":function:test", remainingMillis);
     }
 
     private final LambdaLogger logger = new LambdaLogger() {
@@ -91,7 +103,7 @@ public final class TestContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 300_000;
+        return remainingMillis;
     }
 
     @Override
