@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup-python.sh
+# AWS's Lambda Runtime Interface Emulator, built from source with Go (cached): LambdaRuntimeIT runs both functions under it.
+bash scripts/setup-rie.sh
 if [ -f package.json ]; then
   command -v npm >/dev/null || { echo "error: npm not found; install Node.js 20+ (the CDK CLI runs on it)" >&2; exit 1; }
   npm ci --no-audit --no-fund --loglevel=error
