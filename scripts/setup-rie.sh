@@ -10,7 +10,7 @@ dir=.cache/rie/$version
 if [ ! -x "$dir/aws-lambda-rie" ]; then
   command -v go >/dev/null || { echo "error: go not found; the Lambda runtime test builds AWS's runtime interface emulator with Go 1.26.6+ (go.dev/dl)" >&2; exit 1; }
   mkdir -p "$dir"
-  GOBIN="$PWD/$dir" GOFLAGS=-mod=mod CGO_ENABLED=0 go install "$module@$version"
+  GOBIN="$PWD/$dir" CGO_ENABLED=0 go install "$module@$version"
 fi
 # The integration test runs .cache/rie/aws-lambda-rie: the pinned version above.
 ln -sfn "$version/aws-lambda-rie" .cache/rie/aws-lambda-rie
