@@ -148,11 +148,13 @@ final class EmulatedLambda implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        // The runtime's JVM is the emulator's child: taken before the emulator stops, so none is left running.
+        List<ProcessHandle> runtime = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        runtime.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** The deployment package unzipped, as Lambda unzips a .zip or .jar package into the task root. */
