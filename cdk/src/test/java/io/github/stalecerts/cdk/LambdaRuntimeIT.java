@@ -115,6 +115,9 @@ class LambdaRuntimeIT {
         Map<String, Object> inputs = (Map<String, Object>) step.get("inputs");
         remediationFunction = definition(functionBehind(inputs.get("FunctionName")));
         remediationPayload = (String) inputs.get("Payload");
+        // The log assertions below hold for the format the template sets: JSON for both functions.
+        assertEquals("JSON", ruleFunction.logFormat(), "the rule function's LoggingConfig.LogFormat");
+        assertEquals("JSON", remediationFunction.logFormat(), "the remediation function's LoggingConfig.LogFormat");
 
         EmulatedLambda.unzip(Path.of(StaleSigningCertificatesStackTest.RULE_JAR), taskRoot);
     }
@@ -339,7 +342,6 @@ class LambdaRuntimeIT {
      */
     private void assertJsonLogs(EmulatedLambda.Invocation invocation) {
         assertFalse(invocation.functionLines().isEmpty(), "the function wrote no line");
-        assertEquals("JSON", ruleFunction.logFormat(), "the template sets JSON logs");
         for (String line : invocation.functionLines()) {
             JsonObject object;
             try {
