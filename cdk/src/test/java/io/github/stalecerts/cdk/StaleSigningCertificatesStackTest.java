@@ -29,8 +29,20 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
 
 class StaleSigningCertificatesStackTest {
 
-    /** The rule's shaded jar (surefire sets rule.jar); any existing file works as the asset. */
-    static final String RULE_JAR = System.getProperty("rule.jar", "../rule-lambda/target/rule-lambda.jar");
+    /**
+     * A stand-in for the rule's shaded jar (a small zip among the test resources): synth hashes and copies the
+     * Lambda's asset and never reads inside it, so the unit tests need no {@code package} of rule-lambda.
+     * {@code scripts/check-template.sh} synthesizes with the real jar.
+     */
+    static final String RULE_JAR = standInRuleJar();
+
+    private static String standInRuleJar() {
+        try {
+            return Path.of(StaleSigningCertificatesStackTest.class.getResource("/stand-in-rule-lambda.jar").toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static App app(Map<String, Object> context) {
         Map<String, Object> all = new HashMap<>(context);

@@ -55,6 +55,9 @@ public final class AccountAudit {
     static final String LIST_ACTION = ActionCatalogue.Action.IAM_LIST_SIGNING_CERTIFICATES.iamName();
     static final String OUT_OF_TIME = "not listed: the run stopped listing to leave time to report the others"
             + " before the function's timeout";
+    static final String ROOT_HAS_MORE_CREDENTIALS = "the credential report's <root_account> row fills"
+            + " additional_credentials_info (more than two access keys or certificates): its two certificate slots"
+            + " may not show every certificate, and only the root user or a root session can list them";
 
     private final IamDirectory iam;
     private final Evaluator evaluator;
@@ -99,8 +102,9 @@ public final class AccountAudit {
         List<IamUser> toList = new ArrayList<>();
         for (IamUser user : users) {
             Optional<CredentialReport.Row> row = Optional.ofNullable(report.usersByArn().get(user.arn()));
-            boolean reportSaysNone = trustReport && row.isPresent() && !row.get().hasActiveCertificate();
-            // The report saying "no active certificate" spares the listing (this is what keeps the run cheap).
+            boolean reportSaysNone = trustReport && row.isPresent() && row.get().provesNoActiveCertificate();
+            // The report saying "no active certificate" spares the listing (this is what keeps the run cheap),
+            // unless its additional_credentials_info says slots 1 and 2 are not all there is.
             if (!isExempt(user) && !reportSaysNone) {
                 toList.add(user);
             }
@@ -273,7 +277,14 @@ public final class AccountAudit {
         }
         CredentialReport.Row root = report.root().get();
         try {
-            verdicts.add(evaluator.evaluate(Principal.rootAccount(root.accountId()), root.activeCertificates()));
+            Verdict verdict = evaluator.evaluate(Principal.rootAccount(root.accountId()), root.activeCertificates());
+            if (root.mayHaveMoreCertificates() && verdict.compliance() != Compliance.NON_COMPLIANT) {
+                // A stale certificate in slots 1-2 is proof enough; "none" or "fresh" is not, and a role in the
+                // account cannot list the root user's certificates.
+                unreadable.add(new Unreadable(verdict.principal(), ROOT_HAS_MORE_CREDENTIALS));
+            } else {
+                verdicts.add(verdict);
+            }
         } catch (CredentialReportException e) {
             unreadable.add(new Unreadable(unreadRoot(), e.getMessage()));
         }

@@ -25,11 +25,37 @@ public record CredentialReport(Map<String, Row> usersByArn, Optional<Row> root, 
         root = rootProblem.isPresent() ? Optional.empty() : root;
     }
 
-    /** One principal's row: its name, ARN and the two certificate slots. */
-    public record Row(String user, String arn, Slot cert1, Slot cert2) {
+    /**
+     * One principal's row: its name, ARN, the two certificate slots and {@code additional_credentials_info}.
+     *
+     * @param additionalCredentialsInfo filled when IAM says the principal has more than two access keys or
+     *                                  certificates: slots 1 and 2 then do not show every certificate. Empty when
+     *                                  the column is absent (older reports, moto), empty or {@code N/A}.
+     */
+    public record Row(String user, String arn, Slot cert1, Slot cert2, Optional<String> additionalCredentialsInfo) {
+
+        /** A row of a report without {@code additional_credentials_info}. */
+        public Row(String user, String arn, Slot cert1, Slot cert2) {
+            this(user, arn, cert1, cert2, Optional.empty());
+        }
 
         public boolean hasActiveCertificate() {
             return cert1.active() || cert2.active();
+        }
+
+        /**
+         * Whether slots 1 and 2 may not be the principal's only certificates. IAM documents the value as "the
+         * number of additional access keys or certificates and the actions you can use to list" them, without a
+         * format that tells keys from certificates, so any filled value counts, even one that seems to name
+         * only access keys.
+         */
+        public boolean mayHaveMoreCertificates() {
+            return additionalCredentialsInfo.isPresent();
+        }
+
+        /** Slots 1 and 2 say no active certificate, and the row says there are no more than those two. */
+        public boolean provesNoActiveCertificate() {
+            return !hasActiveCertificate() && !mayHaveMoreCertificates();
         }
 
         /**

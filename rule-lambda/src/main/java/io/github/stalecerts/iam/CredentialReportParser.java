@@ -25,11 +25,15 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * header (an unquoted comma in a name) or whose certificate columns hold unexpected values is
  * counted as unparsed; its user will then be listed directly, never assumed clean. A report
  * without the certificate columns is garbled as a whole and rejected.
+ *
+ * <p>Columns are found by header name. {@code additional_credentials_info} (after {@code cert_2_last_rotated}
+ * in IAM's current format) is optional: reports without it (older ones, moto's) parse as well.
  */
 public final class CredentialReportParser {
 
     private static final List<String> REQUIRED = List.of(
             "user", "arn", "cert_1_active", "cert_1_last_rotated", "cert_2_active", "cert_2_last_rotated");
+    static final String ADDITIONAL_CREDENTIALS_INFO = "additional_credentials_info";
 
     private CredentialReportParser() {
     }
@@ -94,7 +98,16 @@ public final class CredentialReportParser {
         if (cert1.isEmpty() || cert2.isEmpty() || user.isEmpty() || !arn.startsWith("arn:")) {
             return Optional.empty();
         }
-        return Optional.of(new CredentialReport.Row(user, arn, cert1.get(), cert2.get()));
+        return Optional.of(new CredentialReport.Row(user, arn, cert1.get(), cert2.get(), additionalCredentialsInfo(record)));
+    }
+
+    /** Filled, or empty when the column is absent, empty or {@code N/A} (how the report writes "nothing here"). */
+    private static Optional<String> additionalCredentialsInfo(CSVRecord record) {
+        if (!record.isMapped(ADDITIONAL_CREDENTIALS_INFO)) {
+            return Optional.empty();
+        }
+        String value = record.get(ADDITIONAL_CREDENTIALS_INFO).strip();
+        return value.isEmpty() || value.equals("N/A") ? Optional.empty() : Optional.of(value);
     }
 
     private static Optional<CredentialReport.Slot> slot(CSVRecord record, String name) {

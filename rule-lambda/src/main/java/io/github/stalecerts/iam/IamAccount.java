@@ -34,6 +34,9 @@ public final class IamAccount implements IamDirectory {
     private static final Duration FIRST_POLL_WAIT = Duration.ofMillis(500);
     private static final Duration LONGEST_POLL_WAIT = Duration.ofSeconds(15);
 
+    /** Stands in for the missing upload date of an inactive certificate: nothing judges or prints an inactive one's date. */
+    private static final java.time.Instant UNKNOWN_UPLOAD_OF_INACTIVE = java.time.Instant.EPOCH;
+
     private final IamClient iam;
     private final Sleeper sleeper;
 
@@ -75,15 +78,22 @@ public final class IamAccount implements IamDirectory {
     /**
      * The user's signing certificates with their X.509 expiry.
      *
-     * @throws CertificateBodyException when a body is not a PEM X.509 certificate
+     * @throws CertificateBodyException when an active certificate's body is not a PEM X.509 certificate, or it
+     *                                  has no upload date
      */
     public List<SigningCertificate> certificates(String userName) {
         return AwsErrors.call(Action.IAM_LIST_SIGNING_CERTIFICATES, () -> {
             List<SigningCertificate> certificates = new ArrayList<>(2);
             iam.listSigningCertificatesPaginator(r -> r.userName(userName)).certificates().forEach(c -> {
                 boolean active = "Active".equals(c.statusAsString());
-                // Only an active certificate is judged, so only its body needs to be read.
-                certificates.add(new SigningCertificate(c.certificateId(), active, c.uploadDate(),
+                // Only an active certificate is judged, so only its body and upload date need to be read. The API
+                // model marks UploadDate optional (the API Reference's sample omits it): never guess an age.
+                if (active && c.uploadDate() == null) {
+                    throw new CertificateBodyException("signing certificate " + c.certificateId()
+                            + " cannot be judged: IAM returned it without an UploadDate");
+                }
+                certificates.add(new SigningCertificate(c.certificateId(), active,
+                        c.uploadDate() != null ? c.uploadDate() : UNKNOWN_UPLOAD_OF_INACTIVE,
                         active ? Optional.of(X509Bodies.notAfter(c.certificateId(), c.certificateBody())) : Optional.empty()));
             });
             return certificates;

@@ -185,6 +185,30 @@ class AccountAuditIT {
         assertEquals(Compliance.COMPLIANT, none.compliance());
     }
 
+    /**
+     * AWS's current report (23 columns, IAM User Guide "Getting credential reports"); moto writes 22, so the
+     * column is added to moto's real report as the SDK receives it. moto holds at most two certificates per
+     * user, so alice's third one cannot exist here: what is checked is that her row is not taken as proof.
+     */
+    @Test
+    void aRowWithAdditionalCredentialsInfoIsNoProofOfNoCertificate() {
+        account.user("alice");
+        account.user("bob");
+        RootRowInjector awsReport = new RootRowInjector("false,N/A,false,N/A").withAdditionalCredentialsInfo(Map.of(
+                "alice", "1 additional certificate; use ListSigningCertificates to list them",
+                "<root_account>", "1 additional certificate; use ListSigningCertificates to list them"));
+
+        AuditResult result = audit(RuleParameters.DEFAULTS, Clock.systemUTC(), awsReport).all();
+
+        assertEquals(1L, counter.snapshot().get("iam:ListSigningCertificates"), "alice listed, bob spared: " + counter.snapshot());
+        assertEquals(Compliance.COMPLIANT, byName(result).get("alice").compliance(), "read by listing");
+        assertTrue(result.verdicts().stream().noneMatch(v -> v.principal().kind() == PrincipalKind.ROOT_ACCOUNT),
+                "no root verdict from slots 1 and 2: " + result.verdicts());
+        assertEquals(PrincipalKind.ROOT_ACCOUNT, result.unreadable().get(0).principal().kind());
+        assertTrue(result.unreadable().get(0).reason().contains("additional_credentials_info"), result.unreadable().toString());
+        assertTrue(result.warnings().stream().noneMatch(w -> w.contains("did not parse")), "23 columns parse: " + result.warnings());
+    }
+
     @Test
     void aRootRowWithAnActiveCertificateButNoDateGetsNoVerdict() {
         account.user("alice");

@@ -234,6 +234,51 @@ class AccountAuditTest {
         assertEquals(PrincipalKind.ROOT_ACCOUNT, result.unreadable().get(0).principal().kind());
     }
 
+    private static CredentialReport.Row withMore(CredentialReport.Row row) {
+        return new CredentialReport.Row(row.user(), row.arn(), row.cert1(), row.cert2(),
+                Optional.of("1 additional certificate; use ListSigningCertificates to list them"));
+    }
+
+    @Test
+    void aUserRowWithAdditionalCredentialsInfoIsListedThoughItsSlotsSayNone() {
+        IamUser alice = iam.add("alice", active("THIRDCERT", 200));
+        IamUser bob = iam.add("bob");
+        iam.report(report(Optional.of(root(null)), 0, withMore(row(alice, null)), row(bob, null)), false);
+
+        AuditResult result = audit(RuleParameters.DEFAULTS).all();
+
+        assertEquals(List.of("iam:ListSigningCertificates alice"),
+                iam.calls.stream().filter(c -> c.startsWith("iam:ListSigningCertificates")).toList());
+        assertEquals(Compliance.NON_COMPLIANT, byName(result).get("alice").compliance());
+        assertEquals(Compliance.COMPLIANT, byName(result).get("bob").compliance());
+    }
+
+    @Test
+    void aRootRowWithAdditionalCredentialsInfoIsNeverCompliantFromItsSlots() {
+        iam.report(report(Optional.of(withMore(root(null))), 0), false);
+        AuditResult none = audit(RuleParameters.DEFAULTS).all();
+        iam.report(report(Optional.of(withMore(root(10))), 0), false);
+        AuditResult fresh = audit(RuleParameters.DEFAULTS).all();
+
+        for (AuditResult result : List.of(none, fresh)) {
+            assertEquals(List.of(), result.verdicts(), "no verdict from slots 1 and 2");
+            assertFalse(result.complete());
+            assertEquals(PrincipalKind.ROOT_ACCOUNT, result.unreadable().get(0).principal().kind());
+            assertEquals(InMemoryIam.ACCOUNT_ID, result.unreadable().get(0).principal().resourceId());
+            assertEquals(AccountAudit.ROOT_HAS_MORE_CREDENTIALS, result.unreadable().get(0).reason());
+        }
+    }
+
+    @Test
+    void aStaleRootCertificateInSlotsOneOrTwoIsProofEnoughWhateverElseTheRootHolds() {
+        iam.report(report(Optional.of(withMore(root(200))), 0), false);
+
+        AuditResult result = audit(RuleParameters.DEFAULTS).all();
+
+        assertEquals(Compliance.NON_COMPLIANT, byName(result).get("<root_account>").compliance());
+        assertTrue(result.complete());
+    }
+
     @Test
     void aRootSlotActiveWithoutADateGetsNoVerdict() {
         iam.report(report(Optional.of(new CredentialReport.Row("<root_account>", "arn:aws:iam::" + InMemoryIam.ACCOUNT_ID + ":root",

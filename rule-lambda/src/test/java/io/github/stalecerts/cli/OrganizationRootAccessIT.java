@@ -71,6 +71,8 @@ class OrganizationRootAccessIT {
     private String expiringSoon;
     private String fresh;
     private String expired;
+    /** Prod's root row as the credential report gives it; a test may switch to IAM's 23-column form. */
+    private RootRowInjector prodRootRow;
 
     @BeforeEach
     void seed() {
@@ -95,6 +97,13 @@ class OrganizationRootAccessIT {
         fake.certificate(dev, Certificates.pem(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(3))),
                 "Active", fiveDaysAgo);
         fake.refuse(dev);
+        prodRootRow = new RootRowInjector(prod, prodRootSlots());
+    }
+
+    /** Slots 1 and 2 of prod's root row: two active certificates rotated 5 days ago. */
+    private static String prodRootSlots() {
+        String rotated = REPORT_TIME.format(NOW.minus(Duration.ofDays(5)));
+        return "true," + rotated + ",true," + rotated;
     }
 
     @AfterEach
@@ -104,9 +113,8 @@ class OrganizationRootAccessIT {
 
     /** The credential reports as AWS would give them: prod's root row shows two active certificates rotated 5 days ago. */
     private OrganizationClients clients() {
-        String rotated = REPORT_TIME.format(NOW.minus(Duration.ofDays(5)));
         Map<String, List<ExecutionInterceptor>> rootRows = Map.of(
-                prod, List.of(new RootRowInjector(prod, "true," + rotated + ",true," + rotated)),
+                prod, List.of(prodRootRow),
                 dev, List.of(new RootRowInjector(dev, "false,N/A,false,N/A")));
         OrganizationClients moto = organization.clients(rootRows, List.of(catalogue), fake.stsRedirect());
         return new OrganizationClients(moto.organizations(), moto.sts(), fake.iamWith(moto.iamWith(), catalogue));
@@ -151,6 +159,31 @@ class OrganizationRootAccessIT {
         assertTrue(roots.get(MANAGEMENT).get("annotation").getAsString().startsWith("[credential report] "),
                 "the management account's root comes from its own report: " + roots.get(MANAGEMENT));
         assertTrue(fromSession.out().contains("\"resourceName\": \"alice\""), "users are audited as before");
+    }
+
+    /**
+     * Prod's root holds three certificates (two active, one expired), more than the report's two slots: IAM's
+     * current report says so in additional_credentials_info. Slots 1 and 2 (two young active certificates) are
+     * then no proof: from the report alone prod's root is unread and the run fails naming it; a root session
+     * lists every certificate and judges it.
+     */
+    @Test
+    void aRootRowWithMoreCertificatesThanItsSlotsIsUnreadUntilARootSessionReadsIt() {
+        prodRootRow = new RootRowInjector(prod, prodRootSlots()).withAdditionalCredentialsInfo(
+                Map.of("<root_account>", "1 additional certificate; use ListSigningCertificates to list them"));
+
+        Run fromReport = run("audit", "--organization", "--format", "json");
+        Run fromSession = run("audit", "--organization", "--format", "json", "--root-session");
+
+        assertEquals(1, fromReport.exit(), "a principal was not read: " + fromReport.err());
+        assertFalse(roots(fromReport.out()).containsKey(prod), "no root verdict from slots 1 and 2: " + fromReport.out());
+        assertTrue(fromReport.err().contains("additional_credentials_info"), fromReport.err());
+        assertTrue(fromReport.out().contains("\"resourceName\": \"alice\""), "prod's users are still judged");
+
+        assertEquals(0, fromSession.exit(), fromSession.err());
+        JsonObject sessionRoot = roots(fromSession.out()).get(prod);
+        assertEquals("NON_COMPLIANT", sessionRoot.get("compliance").getAsString());
+        assertTrue(sessionRoot.get("annotation").getAsString().startsWith("[root session] "), sessionRoot.toString());
     }
 
     @Test

@@ -65,6 +65,69 @@ class CredentialReportParserTest {
         assertEquals(List.of(), bob.activeCertificates());
     }
 
+    /** IAM's current format (IAM User Guide, "Getting credential reports"): a 23rd column after cert_2_last_rotated. */
+    static final String HEADER_23 = HEADER + ",additional_credentials_info";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "N/A"})
+    void anEmptyAdditionalCredentialsInfoLeavesSlotsOneAndTwoTheWholeTruth(String value) {
+        CredentialReport report = CredentialReportParser.parse(HEADER_23 + "\n" + ROOT + "," + value + "\n"
+                + user("bob", "arn:aws:iam::123456789012:user/bob", "false", "N/A", "false", "N/A") + "," + value + "\n");
+
+        assertEquals(0, report.unparsedRows());
+        CredentialReport.Row bob = report.usersByArn().get("arn:aws:iam::123456789012:user/bob");
+        assertTrue(bob.provesNoActiveCertificate());
+        assertFalse(report.root().orElseThrow().mayHaveMoreCertificates());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\"1 additional certificate; use ListSigningCertificates to list them\"",
+            // Only access keys named: the doc gives no format that tells keys from certificates, so it still counts.
+            "\"1 additional access key, ListAccessKeys\"",
+            "2"})
+    void aFilledAdditionalCredentialsInfoMeansSlotsOneAndTwoAreNoProof(String value) {
+        CredentialReport report = CredentialReportParser.parse(HEADER_23 + "\n" + ROOT + "," + value + "\n"
+                + user("bob", "arn:aws:iam::123456789012:user/bob", "false", "N/A", "false", "N/A") + "," + value + "\n");
+
+        assertEquals(0, report.unparsedRows());
+        CredentialReport.Row bob = report.usersByArn().get("arn:aws:iam::123456789012:user/bob");
+        assertFalse(bob.hasActiveCertificate());
+        assertFalse(bob.provesNoActiveCertificate());
+        assertTrue(bob.mayHaveMoreCertificates());
+        assertTrue(report.root().orElseThrow().mayHaveMoreCertificates());
+    }
+
+    @Test
+    void columnsAreFoundByNameNotPosition() {
+        String header = "cert_2_last_rotated,cert_2_active,additional_credentials_info,arn,cert_1_last_rotated,user,cert_1_active";
+        CredentialReport report = CredentialReportParser.parse(header + "\n"
+                + "N/A,false,N/A,arn:aws:iam::123456789012:user/alice,2026-01-01T10:00:00+00:00,alice,true\n"
+                + "N/A,false,3,arn:aws:iam::123456789012:user/bob,N/A,bob,false\n");
+
+        CredentialReport.Row alice = report.usersByArn().get("arn:aws:iam::123456789012:user/alice");
+        assertEquals(new CredentialReport.Slot("cert_1", true, Optional.of(Instant.parse("2026-01-01T10:00:00Z"))), alice.cert1());
+        assertFalse(alice.mayHaveMoreCertificates());
+        assertEquals(Optional.of("3"), report.usersByArn().get("arn:aws:iam::123456789012:user/bob").additionalCredentialsInfo());
+    }
+
+    @Test
+    void aTwentyTwoColumnReportHasNoAdditionalCredentials() {
+        CredentialReport report = CredentialReportParser.parse(report(ROOT,
+                user("bob", "arn:aws:iam::123456789012:user/bob", "false", "N/A", "false", "N/A")));
+
+        assertTrue(report.usersByArn().get("arn:aws:iam::123456789012:user/bob").provesNoActiveCertificate());
+    }
+
+    @Test
+    void aTwentyThreeColumnRowMissingItsLastValueDoesNotParse() {
+        CredentialReport report = CredentialReportParser.parse(HEADER_23 + "\n"
+                + user("bob", "arn:aws:iam::123456789012:user/bob", "false", "N/A", "false", "N/A") + "\n");
+
+        assertEquals(1, report.unparsedRows(), "a short row is not read as 'no additional credentials'");
+        assertTrue(report.usersByArn().isEmpty());
+    }
+
     @Test
     void reportWithoutRootRowHasEmptyRoot() {
         CredentialReport report = CredentialReportParser.parse(report(

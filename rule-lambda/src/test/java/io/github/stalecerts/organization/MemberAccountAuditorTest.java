@@ -44,4 +44,30 @@ class MemberAccountAuditorTest {
         assertEquals(EVERY_LISTING_DENIED.permissionProblem(), result.permissionProblem());
         assertEquals(List.of("a warning", "a note"), result.warnings());
     }
+
+    /** The report leaves a root unread when its row fills additional_credentials_info; a root session settles it. */
+    private static final Unreadable ROOT_UNREAD = new Unreadable(Principal.rootAccount(ACCOUNT),
+            "the credential report's <root_account> row fills additional_credentials_info");
+    private static final AuditResult ROOT_UNREAD_BY_REPORT = new AuditResult(
+            List.of(new Verdict(Principal.user("AIDABOB", "bob", null), Compliance.COMPLIANT, "no active signing certificate")),
+            List.of(ROOT_UNREAD), Set.of("AIDABOB"), List.of(), Optional.empty());
+
+    @Test
+    void aRootSessionSettlesARootTheReportLeftUnread() {
+        Verdict fromSession = new Verdict(Principal.rootAccount(ACCOUNT), Compliance.COMPLIANT, "[root session] fresh");
+
+        AuditResult result = MemberAccountAuditor.replaceRoot(ROOT_UNREAD_BY_REPORT, Optional.of(fromSession), Optional.empty());
+
+        assertEquals(List.of(), result.unreadable());
+        assertEquals(fromSession, result.verdicts().get(1));
+        assertEquals(2, result.verdicts().size());
+    }
+
+    @Test
+    void withoutARootSessionTheRootTheReportLeftUnreadStaysUnread() {
+        AuditResult result = MemberAccountAuditor.labelReportRoot(ROOT_UNREAD_BY_REPORT, List.of("no root session"));
+
+        assertEquals(List.of(ROOT_UNREAD), result.unreadable());
+        assertEquals(1, result.verdicts().size(), "no root verdict appears");
+    }
 }

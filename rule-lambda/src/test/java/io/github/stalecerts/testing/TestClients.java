@@ -10,6 +10,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.config.ConfigClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * SDK clients pointed at a local endpoint (moto or a fake), with fixed credentials and a chosen
@@ -36,6 +38,26 @@ public final class TestClients {
 
     public static ConfigClient config(URI endpoint, ExecutionInterceptor... interceptors) {
         return ConfigClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(overrides(1, interceptors))
+                .build();
+    }
+
+    public static StsClient sts(URI endpoint, ExecutionInterceptor... interceptors) {
+        return StsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(overrides(1, interceptors))
+                .build();
+    }
+
+    public static OrganizationsClient organizations(URI endpoint, ExecutionInterceptor... interceptors) {
+        return OrganizationsClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials())
