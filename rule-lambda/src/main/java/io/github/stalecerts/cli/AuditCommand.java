@@ -5,6 +5,7 @@ import io.github.stalecerts.audit.AuditResult;
 import io.github.stalecerts.iam.IamAccount;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.AccountSessions;
+import io.github.stalecerts.rule.AccountId;
 import io.github.stalecerts.rule.Echo;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.Verdict;
@@ -169,7 +170,7 @@ final class AuditCommand implements Callable<Integer> {
     static final class AccountIdConverter implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            if (!value.matches("\\d{12}")) {
+            if (!AccountId.isValid(value)) {
                 throw new TypeConversionException("--account must be a 12-digit AWS account id, got '" + Echo.of(value) + "'");
             }
             return value;
@@ -190,15 +191,9 @@ final class AuditCommand implements Callable<Integer> {
     static final class ConcurrencyConverter implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            // ASCII digits only: Integer.parseInt alone would also take other scripts' digits (٤, ４).
-            if (value.matches("[0-9]{1,2}")) {
-                int n = Integer.parseInt(value);
-                if (n >= 1 && n <= OrganizationOptions.MAX_CONCURRENCY) {
-                    return n;
-                }
-            }
-            throw new TypeConversionException("--concurrency must be a whole number from 1 to "
-                    + OrganizationOptions.MAX_CONCURRENCY + ", got '" + Echo.of(value) + "'");
+            return OrganizationOptions.CONCURRENCY.parse(value).orElseThrow(() -> new TypeConversionException(
+                    "--concurrency must be a whole number " + OrganizationOptions.CONCURRENCY.describe()
+                            + ", got '" + Echo.of(value) + "'"));
         }
     }
 }
