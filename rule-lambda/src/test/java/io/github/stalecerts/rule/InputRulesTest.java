@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The two input rules every entry point shares ({@link WholeNumbers}, {@link AccountId}), checked once
+ * The input rules every entry point shares ({@link WholeNumbers}, {@link AccountId}, {@link ResourceId}), checked once
  * here: the rule parameters, the CLI's options and the CDK context only call them.
  */
 class InputRulesTest {
@@ -82,6 +82,26 @@ class InputRulesTest {
         assertFalse(AccountId.isValid(null));
         assertFalse(AccountId.isValid(""));
         assertFalse(AccountId.isValid("12345678901\n"));
+    }
+
+    /** A Config resource id: a UserId or an account id, ASCII letters and digits only, 12 to 128. */
+    @Property(tries = 300, seed = SEED)
+    void resourceIdsAreTwelveToOneHundredTwentyEightAsciiLettersAndDigits(@ForAll("resourceIds") String id) {
+        assertEquals(id.length() >= 12 && id.length() <= 128 && id.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c)),
+                ResourceId.isValid(id), id);
+    }
+
+    @Example
+    void accountIdsAndUserIdsAreResourceIds() {
+        assertTrue(ResourceId.isValid("123456789012"));
+        assertTrue(ResourceId.isValid("AIDAEXAMPLEUSERID0001"));
+        assertFalse(ResourceId.isValid("AIDA-EXAMPLE-1"));
+        assertFalse(ResourceId.isValid(null));
+    }
+
+    @Provide
+    Arbitrary<String> resourceIds() {
+        return Arbitraries.strings().withChars("AIDZaz09-_ \u0669\u00e9").ofMinLength(10).ofMaxLength(130);
     }
 
     @Provide
