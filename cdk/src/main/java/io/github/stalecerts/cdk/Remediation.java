@@ -50,10 +50,10 @@ final class Remediation extends Construct {
                 ResponseSettings settings) {
         super(scope, id);
         Stack stack = Stack.of(this);
-        JavaFunction remediation = JavaFunction.create(this, "Remediate",
+        JavaFunction remediation = JavaFunction.create(this, "Remediate", new JavaFunction.Spec(
                 "Deactivates the stale IAM signing certificates of one user (Config remediation of " + ruleName + ")",
-                HANDLER, code, MEMORY_MB, TIMEOUT, RESERVED_CONCURRENCY, false, safeguards,
-                Policies.of(ActionCatalogue.Function.REMEDIATION, stack));
+                HANDLER, MEMORY_MB, TIMEOUT, RESERVED_CONCURRENCY, JavaFunction.Startup.COLD_JVM),
+                code, safeguards, Policies.of(ActionCatalogue.Function.REMEDIATION, stack));
         this.function = remediation.function();
         function.addEnvironment("CONFIG_RULE_NAME", ruleName);
 

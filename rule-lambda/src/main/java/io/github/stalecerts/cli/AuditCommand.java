@@ -94,7 +94,8 @@ final class AuditCommand implements Callable<Integer> {
             return new OrganizationRun(options, options.organization().get(), environment).run();
         }
         AuditResult result = new AccountAudit(new IamAccount(environment.iam().get(), Sleeper.REAL),
-                new Evaluator(options.parameters(), options.clock()), Optional.empty()).all();
+                new Evaluator(options.parameters(), options.clock()), Optional.empty(), AccountAudit.DEFAULT_LISTING_THREADS,
+                AccountAudit.NEVER_OUT_OF_TIME).all();
         List<Verdict> verdicts = result.verdicts().stream().sorted(OutputFormat.PRINT_ORDER).toList();
         environment.out().print(options.format().render(verdicts));
         environment.out().flush();
