@@ -53,7 +53,7 @@ public final class RulePipeline {
      * Time kept back from listing for reporting (PutEvaluations, the cleanup's paging) when the
      * function's time is nearly up: a timed-out run reports nothing at all.
      */
-    static final Duration REPORTING_RESERVE = Duration.ofSeconds(30);
+    public static final Duration REPORTING_RESERVE = Duration.ofSeconds(30);
 
     /**
      * @param warn     receives warnings that do not fail the run
