@@ -43,6 +43,8 @@ public record OrganizationSettings(
      */
     public static final int DEFAULT_MAX_CONCURRENT_PERCENTAGE = 25;
     public static final int DEFAULT_FAILURE_TOLERANCE_PERCENTAGE = 10;
+    static final WholeNumbers MAX_CONCURRENT_RANGE = new WholeNumbers(1, 100);
+    static final WholeNumbers FAILURE_TOLERANCE_RANGE = new WholeNumbers(0, 100);
 
     /** AWS Organizations' patterns: an OU id, or a root id. */
     private static final Pattern TARGET = Pattern.compile("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32}");
@@ -77,7 +79,7 @@ public record OrganizationSettings(
         }
         String callAs = context.choice(CALL_AS, DEFAULT_CALL_AS, CALL_AS_VALUES);
         return Optional.of(new OrganizationSettings(new ArrayList<>(targets), callAs,
-                context.number(MAX_CONCURRENT_PERCENTAGE, DEFAULT_MAX_CONCURRENT_PERCENTAGE, new WholeNumbers(1, 100)),
-                context.number(FAILURE_TOLERANCE_PERCENTAGE, DEFAULT_FAILURE_TOLERANCE_PERCENTAGE, new WholeNumbers(0, 100))));
+                context.number(MAX_CONCURRENT_PERCENTAGE, DEFAULT_MAX_CONCURRENT_PERCENTAGE, MAX_CONCURRENT_RANGE),
+                context.number(FAILURE_TOLERANCE_PERCENTAGE, DEFAULT_FAILURE_TOLERANCE_PERCENTAGE, FAILURE_TOLERANCE_RANGE)));
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import software.amazon.awscdk.services.config.MaximumExecutionFrequency;
 
 /**
@@ -41,11 +42,10 @@ public record RuleSettings(
     public static final String DEFAULT_RULE_JAR = "rule-lambda/target/rule-lambda.jar";
 
     /** Every context key this app reads, in the order the README documents them. */
-    public static final List<String> KEYS = List.of(
-            RULE_NAME, MAXIMUM_EXECUTION_FREQUENCY,
-            RuleParameters.MAX_CERTIFICATE_AGE_DAYS, RuleParameters.EXPIRY_WARNING_DAYS,
-            RuleParameters.ROOT_CERTIFICATE_POLICY, RuleParameters.EXEMPT_TAG_KEY,
-            RULE_JAR, RESERVED_CONCURRENCY);
+    public static final List<String> KEYS = Stream.of(
+            Stream.of(RULE_NAME, MAXIMUM_EXECUTION_FREQUENCY),
+            RuleParameters.NAMES.stream(), // from the parameters' descriptions: every one is a context key
+            Stream.of(RULE_JAR, RESERVED_CONCURRENCY)).flatMap(keys -> keys).toList();
 
     // Config rule names: up to 128 characters; kept to characters that need no quoting anywhere.
     private static final Pattern RULE_NAME_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
