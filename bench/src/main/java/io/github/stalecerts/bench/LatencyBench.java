@@ -1,8 +1,10 @@
 package io.github.stalecerts.bench;
 
+import io.github.stalecerts.aws.Sleeper;
+import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.aws.Sleeper;
+import io.github.stalecerts.iam.IamAccount;
 import io.github.stalecerts.testing.FaultProxy;
 import java.net.URI;
 import java.time.Clock;
@@ -74,7 +76,7 @@ public final class LatencyBench {
     }
 
     private static ConfigRuleHandler handler(MeasuredClients clients, int threads) {
-        return new ConfigRuleHandler(new RulePipeline(clients.iam(), clients.config(), clients.counter(),
-                Clock.systemUTC(), Sleeper.REAL, threads));
+        return new ConfigRuleHandler(new RulePipeline(new IamAccount(clients.iam(), Sleeper.REAL),
+                RuleResults.inConfig(clients.config(), Sleeper.REAL), clients.counter(), Clock.systemUTC(), threads));
     }
 }

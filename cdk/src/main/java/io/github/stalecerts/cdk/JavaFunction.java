@@ -32,9 +32,23 @@ import software.constructs.Construct;
  */
 record JavaFunction(Function function, Role role) {
 
-    static JavaFunction create(Construct scope, String id, String description, String handler, Code code,
-                               int memoryMb, Duration timeout, int reservedExecutions, boolean snapStart,
-                               FunctionSafeguards safeguards, List<PolicyStatement> statements) {
+    /** How a function starts: from a SnapStart snapshot of a published version, or a fresh JVM each cold start. */
+    enum Startup { SNAP_START, COLD_JVM }
+
+    /**
+     * What sets one function apart; everything else every function gets alike.
+     *
+     * @param description        the function's and its role's description
+     * @param handler            {@code class::method} in the rule's jar
+     * @param reservedExecutions the concurrency it reserves, unless the stack's settings turn reservations off
+     */
+    record Spec(String description, String handler, int memoryMb, Duration timeout, int reservedExecutions,
+                Startup startup) {
+    }
+
+    static JavaFunction create(Construct scope, String id, Spec spec, Code code, FunctionSafeguards safeguards,
+                               List<PolicyStatement> statements) {
+        String description = spec.description();
         safeguards.admitLogGroup(Stack.of(scope), id);
         LogGroup logGroup = LogGroup.Builder.create(scope, id + "Logs")
                 .logGroupName(safeguards.logGroupName(id))
@@ -56,10 +70,10 @@ record JavaFunction(Function function, Role role) {
                 .description(description)
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
-                .handler(handler)
+                .handler(spec.handler())
                 .code(code)
-                .memorySize(memoryMb)
-                .timeout(timeout)
+                .memorySize(spec.memoryMb())
+                .timeout(spec.timeout())
                 .role(role)
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
@@ -69,9 +83,9 @@ record JavaFunction(Function function, Role role) {
                 .retryAttempts(1)
                 .onFailure(safeguards.failedInvocations().destination());
         if (safeguards.reservedConcurrency()) {
-            builder.reservedConcurrentExecutions(reservedExecutions);
+            builder.reservedConcurrentExecutions(spec.reservedExecutions());
         }
-        if (snapStart) {
+        if (spec.startup() == Startup.SNAP_START) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
         Function function = builder.build();

@@ -1,6 +1,7 @@
 package io.github.stalecerts.cdk;
 
 import io.github.stalecerts.rule.Echo;
+import io.github.stalecerts.rule.WholeNumbers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,8 @@ public record OrganizationSettings(
      */
     public static final int DEFAULT_MAX_CONCURRENT_PERCENTAGE = 25;
     public static final int DEFAULT_FAILURE_TOLERANCE_PERCENTAGE = 10;
+    static final WholeNumbers MAX_CONCURRENT_RANGE = new WholeNumbers(1, 100);
+    static final WholeNumbers FAILURE_TOLERANCE_RANGE = new WholeNumbers(0, 100);
 
     /** AWS Organizations' patterns: an OU id, or a root id. */
     private static final Pattern TARGET = Pattern.compile("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32}");
@@ -51,11 +54,12 @@ public record OrganizationSettings(
     }
 
     /** The settings, or empty when {@value #ORGANIZATIONAL_UNIT_IDS} is unset (the app then has no organization stack). */
-    public static Optional<OrganizationSettings> fromContext(Function<String, Object> context) {
-        String ids = RuleSettings.text(context, ORGANIZATIONAL_UNIT_IDS);
+    public static Optional<OrganizationSettings> fromContext(Function<String, Object> lookup) {
+        ContextReader context = new ContextReader(lookup);
+        String ids = context.text(ORGANIZATIONAL_UNIT_IDS).orElse(null);
         if (ids == null) {
             for (String key : KEYS) {
-                if (RuleSettings.text(context, key) != null) {
+                if (context.text(key).isPresent()) {
                     throw new InvalidContextException("context '" + key + "' applies to the organization stack only; set '"
                             + ORGANIZATIONAL_UNIT_IDS + "' too");
                 }
@@ -73,15 +77,9 @@ public record OrganizationSettings(
                 throw new InvalidContextException("context '" + ORGANIZATIONAL_UNIT_IDS + "' names '" + target + "' twice");
             }
         }
-        String callAs = RuleSettings.text(context, CALL_AS);
-        if (callAs == null) {
-            callAs = DEFAULT_CALL_AS;
-        } else if (!CALL_AS_VALUES.contains(callAs)) {
-            throw new InvalidContextException("context '" + CALL_AS + "' must be one of " + String.join(", ", CALL_AS_VALUES)
-                    + ", got '" + Echo.of(callAs) + "'");
-        }
+        String callAs = context.choice(CALL_AS, DEFAULT_CALL_AS, CALL_AS_VALUES);
         return Optional.of(new OrganizationSettings(new ArrayList<>(targets), callAs,
-                ResponseSettings.number(context, MAX_CONCURRENT_PERCENTAGE, DEFAULT_MAX_CONCURRENT_PERCENTAGE, 1, 100),
-                ResponseSettings.number(context, FAILURE_TOLERANCE_PERCENTAGE, DEFAULT_FAILURE_TOLERANCE_PERCENTAGE, 0, 100)));
+                context.number(MAX_CONCURRENT_PERCENTAGE, DEFAULT_MAX_CONCURRENT_PERCENTAGE, MAX_CONCURRENT_RANGE),
+                context.number(FAILURE_TOLERANCE_PERCENTAGE, DEFAULT_FAILURE_TOLERANCE_PERCENTAGE, FAILURE_TOLERANCE_RANGE)));
     }
 }

@@ -3,6 +3,7 @@ package io.github.stalecerts.cdk;
 import static io.github.stalecerts.cdk.Policies.allow;
 
 import io.github.stalecerts.aws.ActionCatalogue;
+import io.github.stalecerts.rule.ResourceId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +50,10 @@ final class Remediation extends Construct {
                 ResponseSettings settings) {
         super(scope, id);
         Stack stack = Stack.of(this);
-        JavaFunction remediation = JavaFunction.create(this, "Remediate",
+        JavaFunction remediation = JavaFunction.create(this, "Remediate", new JavaFunction.Spec(
                 "Deactivates the stale IAM signing certificates of one user (Config remediation of " + ruleName + ")",
-                HANDLER, code, MEMORY_MB, TIMEOUT, RESERVED_CONCURRENCY, false, safeguards,
-                Policies.of(ActionCatalogue.Function.REMEDIATION, stack));
+                HANDLER, MEMORY_MB, TIMEOUT, RESERVED_CONCURRENCY, JavaFunction.Startup.COLD_JVM),
+                code, safeguards, Policies.of(ActionCatalogue.Function.REMEDIATION, stack));
         this.function = remediation.function();
         function.addEnvironment("CONFIG_RULE_NAME", ruleName);
 
@@ -103,7 +104,7 @@ final class Remediation extends Construct {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("ResourceId", Map.of("type", "String",
                 "description", "The IAM user's UserId (Config's resource id for AWS::IAM::User)",
-                "allowedPattern", "^[A-Za-z0-9]{12,128}$"));
+                "allowedPattern", "^" + ResourceId.PATTERN + "$"));
         parameters.put("AutomationAssumeRole", Map.of("type", "String",
                 "description", "The role the automation runs as (allowed to invoke the remediation Lambda only)"));
         parameters.put("DryRun", Map.of("type", "Boolean", "default", false,

@@ -1,6 +1,7 @@
 package io.github.stalecerts.cdk;
 
 import io.github.stalecerts.rule.Echo;
+import io.github.stalecerts.rule.WholeNumbers;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -36,21 +37,25 @@ public record ResponseSettings(
     public static final int DEFAULT_MAXIMUM_ATTEMPTS = 3;
     /** Ten minutes: long enough for IAM throttling to pass, short enough to fix a user the same hour. */
     public static final int DEFAULT_RETRY_SECONDS = 600;
+    /** Config's limits for a remediation's attempts and its retry window. */
+    static final WholeNumbers MAXIMUM_ATTEMPTS = new WholeNumbers(1, 25);
+    static final WholeNumbers RETRY_SECONDS = new WholeNumbers(1, 2_678_000);
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    public static ResponseSettings fromContext(Function<String, Object> context) {
-        String email = RuleSettings.text(context, NOTIFICATION_EMAIL);
+    public static ResponseSettings fromContext(Function<String, Object> lookup) {
+        ContextReader context = new ContextReader(lookup);
+        String email = context.text(NOTIFICATION_EMAIL).orElse(null);
         if (email != null && !EMAIL.matcher(email).matches()) {
             throw new InvalidContextException("context '" + NOTIFICATION_EMAIL + "' must be an e-mail address, got '"
                     + Echo.of(email) + "'");
         }
         return new ResponseSettings(
-                flag(context, AUTOMATIC_REMEDIATION, false),
-                number(context, REMEDIATION_MAXIMUM_ATTEMPTS, DEFAULT_MAXIMUM_ATTEMPTS, 1, 25),
-                number(context, REMEDIATION_RETRY_SECONDS, DEFAULT_RETRY_SECONDS, 1, 2_678_000),
+                context.flag(AUTOMATIC_REMEDIATION, false),
+                context.number(REMEDIATION_MAXIMUM_ATTEMPTS, DEFAULT_MAXIMUM_ATTEMPTS, MAXIMUM_ATTEMPTS),
+                context.number(REMEDIATION_RETRY_SECONDS, DEFAULT_RETRY_SECONDS, RETRY_SECONDS),
                 Optional.ofNullable(email),
-                flag(context, SECURITY_HUB_AUTOMATION_RULES, false));
+                context.flag(SECURITY_HUB_AUTOMATION_RULES, false));
     }
 
     /**
@@ -61,36 +66,5 @@ public record ResponseSettings(
     ResponseSettings forMemberAccounts() {
         return new ResponseSettings(automaticRemediation, remediationMaximumAttempts, remediationRetrySeconds,
                 notificationEmail, false);
-    }
-
-    /** A {@code true} / {@code false} context value; {@code fallback} when unset. */
-    static boolean flag(Function<String, Object> context, String key, boolean fallback) {
-        String value = RuleSettings.text(context, key);
-        if (value == null) {
-            return fallback;
-        }
-        if (value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw new InvalidContextException("context '" + key + "' must be true or false, got '" + Echo.of(value) + "'");
-    }
-
-    static int number(Function<String, Object> context, String key, int fallback, int low, int high) {
-        String value = RuleSettings.text(context, key);
-        if (value == null) {
-            return fallback;
-        }
-        // ASCII digits only: Integer.parseInt alone would also take other scripts' digits (٥, ６０).
-        if (value.matches("[+-]?[0-9]{1,9}")) {
-            int number = Integer.parseInt(value);
-            if (number >= low && number <= high) {
-                return number;
-            }
-        }
-        throw new InvalidContextException("context '" + key + "' must be a whole number from " + low + " to " + high
-                + ", got '" + Echo.of(value) + "'");
     }
 }

@@ -3,7 +3,6 @@ package io.github.stalecerts.cdk;
 import io.github.stalecerts.rule.Echo;
 import io.github.stalecerts.rule.InvalidRuleParameterException;
 import io.github.stalecerts.rule.RuleParameters;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import software.amazon.awscdk.services.config.MaximumExecutionFrequency;
 
 /**
@@ -42,11 +42,10 @@ public record RuleSettings(
     public static final String DEFAULT_RULE_JAR = "rule-lambda/target/rule-lambda.jar";
 
     /** Every context key this app reads, in the order the README documents them. */
-    public static final List<String> KEYS = List.of(
-            RULE_NAME, MAXIMUM_EXECUTION_FREQUENCY,
-            RuleParameters.MAX_CERTIFICATE_AGE_DAYS, RuleParameters.EXPIRY_WARNING_DAYS,
-            RuleParameters.ROOT_CERTIFICATE_POLICY, RuleParameters.EXEMPT_TAG_KEY,
-            RULE_JAR, RESERVED_CONCURRENCY);
+    public static final List<String> KEYS = Stream.of(
+            Stream.of(RULE_NAME, MAXIMUM_EXECUTION_FREQUENCY),
+            RuleParameters.NAMES.stream(), // from the parameters' descriptions: every one is a context key
+            Stream.of(RULE_JAR, RESERVED_CONCURRENCY)).flatMap(keys -> keys).toList();
 
     // Config rule names: up to 128 characters; kept to characters that need no quoting anywhere.
     private static final Pattern RULE_NAME_PATTERN = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
@@ -57,23 +56,19 @@ public record RuleSettings(
      * @param context looks a context key up (e.g. {@code app.getNode()::tryGetContext}); null when unset
      * @throws InvalidContextException naming the key, for any value that could not be deployed
      */
-    public static RuleSettings fromContext(Function<String, Object> context) {
-        String ruleName = text(context, RULE_NAME);
-        if (ruleName == null) {
-            ruleName = DEFAULT_RULE_NAME;
-        } else if (!RULE_NAME_PATTERN.matcher(ruleName).matches()) {
+    public static RuleSettings fromContext(Function<String, Object> lookup) {
+        ContextReader context = new ContextReader(lookup);
+        String ruleName = context.text(RULE_NAME).orElse(DEFAULT_RULE_NAME);
+        if (!RULE_NAME_PATTERN.matcher(ruleName).matches()) {
             throw new InvalidContextException("context '" + RULE_NAME + "' must be 1-128 letters, digits, '-', '_' or '.', got '"
                     + Echo.of(ruleName) + "'");
         }
 
-        MaximumExecutionFrequency frequency = frequency(text(context, MAXIMUM_EXECUTION_FREQUENCY));
+        MaximumExecutionFrequency frequency = frequency(context.text(MAXIMUM_EXECUTION_FREQUENCY).orElse(null));
 
         Map<String, String> raw = new LinkedHashMap<>();
         for (String name : RuleParameters.NAMES) {
-            String value = text(context, name);
-            if (value != null) {
-                raw.put(name, value);
-            }
+            context.text(name).ifPresent(value -> raw.put(name, value));
         }
         RuleParameters parameters;
         try {
@@ -83,14 +78,13 @@ public record RuleSettings(
             throw new InvalidContextException("invalid context value: " + e.getMessage());
         }
 
-        String jar = text(context, RULE_JAR);
-        Path ruleJar = Path.of(jar == null ? DEFAULT_RULE_JAR : jar);
+        Path ruleJar = Path.of(context.text(RULE_JAR).orElse(DEFAULT_RULE_JAR));
         if (!Files.isRegularFile(ruleJar)) {
             throw new InvalidContextException("context '" + RULE_JAR + "': the rule's jar " + ruleJar.toAbsolutePath()
                     + " does not exist; build it first with ./mvnw -q package -DskipTests (from the repository root)");
         }
         return new RuleSettings(ruleName, frequency, parameters, ruleJar,
-                ResponseSettings.flag(context, RESERVED_CONCURRENCY, true));
+                context.flag(RESERVED_CONCURRENCY, true));
     }
 
     private static MaximumExecutionFrequency frequency(String value) {
@@ -120,27 +114,4 @@ public record RuleSettings(
             case TWENTY_FOUR_HOURS -> "TwentyFour_Hours";
         };
     }
-
-    /**
-     * A context value as text. `-c key=value` gives strings; cdk.json may give JSON numbers
-     * (60 arrives as 60 or 60.0) or booleans. Blank counts as unset.
-     */
-    static String text(Function<String, Object> context, String key) {
-        Object value = context.apply(key);
-        if (value == null) {
-            return null;
-        }
-        String text;
-        if (value instanceof Number number) {
-            BigDecimal decimal = new BigDecimal(number.toString()).stripTrailingZeros();
-            text = decimal.scale() <= 0 ? decimal.toBigInteger().toString() : decimal.toPlainString();
-        } else if (value instanceof String || value instanceof Boolean) {
-            text = value.toString();
-        } else {
-            throw new InvalidContextException("context '" + key + "' must be a string or a number, got " + Echo.of(value.toString()));
-        }
-        text = text.trim();
-        return text.isEmpty() ? null : text;
-    }
-
 }

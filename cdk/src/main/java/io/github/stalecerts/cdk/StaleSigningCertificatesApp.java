@@ -34,7 +34,7 @@ public final class StaleSigningCertificatesApp {
         ResponseSettings response = ResponseSettings.fromContext(app.getNode()::tryGetContext);
         StaleSigningCertificatesStack stack = new StaleSigningCertificatesStack(app, STACK_NAME, StackProps.builder()
                 .description(DESCRIPTION)
-                .build(), settings, response);
+                .build(), settings, response, new RuleCode.LocalJar(settings.ruleJar()));
         NagChecks.apply(app, stack);
         return stack;
     }

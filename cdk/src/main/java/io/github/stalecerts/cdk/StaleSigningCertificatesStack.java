@@ -74,11 +74,7 @@ public final class StaleSigningCertificatesStack extends Stack {
     private final Notifications notifications;
     private final Optional<SecurityHubSeverity> securityHub;
 
-    public StaleSigningCertificatesStack(Construct scope, String id, StackProps props, RuleSettings settings,
-                                         ResponseSettings response) {
-        this(scope, id, props, settings, response, new RuleCode.LocalJar(settings.ruleJar()));
-    }
-
+    /** @param ruleCode the rule's jar: {@code new RuleCode.LocalJar(settings.ruleJar())}, or the organization's bucket */
     StaleSigningCertificatesStack(Construct scope, String id, StackProps props, RuleSettings settings,
                                   ResponseSettings response, RuleCode ruleCode) {
         super(scope, id, props);
@@ -92,9 +88,10 @@ public final class StaleSigningCertificatesStack extends Stack {
         FunctionSafeguards safeguards = new FunctionSafeguards(key, failedInvocations, "/" + settings.ruleName(),
                 reservedConcurrency);
 
-        JavaFunction ruleFunction = JavaFunction.create(this, "Rule",
+        JavaFunction ruleFunction = JavaFunction.create(this, "Rule", new JavaFunction.Spec(
                 "AWS Config rule: finds stale IAM X.509 signing certificates (users and root account)",
-                HANDLER, code, MEMORY_MB, TIMEOUT, RESERVED_CONCURRENCY, true, safeguards, ruleStatements());
+                HANDLER, MEMORY_MB, TIMEOUT, RESERVED_CONCURRENCY, JavaFunction.Startup.SNAP_START),
+                code, safeguards, ruleStatements());
         this.function = ruleFunction.function();
         this.role = ruleFunction.role();
         // The CDK warns that SnapStart needs published versions; the alias below publishes one.

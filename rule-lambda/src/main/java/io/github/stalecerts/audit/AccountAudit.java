@@ -65,13 +65,12 @@ public final class AccountAudit {
     private final int listingThreads;
     private final BooleanSupplier outOfTime;
 
-    /** @param accountId the audited account (the Config event carries it); empty when not known (the local command) */
-    public AccountAudit(IamDirectory iam, Evaluator evaluator, Optional<String> accountId) {
-        this(iam, evaluator, accountId, DEFAULT_LISTING_THREADS, () -> false);
-    }
+    /** For {@code outOfTime}: a run without a time limit (the local commands). */
+    public static final BooleanSupplier NEVER_OUT_OF_TIME = () -> false;
 
     /**
-     * @param listingThreads 1 lists one user after another in the calling thread
+     * @param accountId      the audited account (the Config event carries it); empty when not known (the local command)
+     * @param listingThreads {@link #DEFAULT_LISTING_THREADS}; 1 lists one user after another in the calling thread
      * @param outOfTime      true once no more listing may start (the Lambda's time is nearly up): users not
      *                       listed by then are unread and named, and everyone read is still reported
      */

@@ -5,6 +5,7 @@ import io.github.stalecerts.audit.AuditResult;
 import io.github.stalecerts.iam.IamAccount;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.AccountSessions;
+import io.github.stalecerts.rule.AccountId;
 import io.github.stalecerts.rule.Echo;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.Verdict;
@@ -93,7 +94,8 @@ final class AuditCommand implements Callable<Integer> {
             return new OrganizationRun(options, options.organization().get(), environment).run();
         }
         AuditResult result = new AccountAudit(new IamAccount(environment.iam().get(), Sleeper.REAL),
-                new Evaluator(options.parameters(), options.clock()), Optional.empty()).all();
+                new Evaluator(options.parameters(), options.clock()), Optional.empty(), AccountAudit.DEFAULT_LISTING_THREADS,
+                AccountAudit.NEVER_OUT_OF_TIME).all();
         List<Verdict> verdicts = result.verdicts().stream().sorted(OutputFormat.PRINT_ORDER).toList();
         environment.out().print(options.format().render(verdicts));
         environment.out().flush();
@@ -169,7 +171,7 @@ final class AuditCommand implements Callable<Integer> {
     static final class AccountIdConverter implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            if (!value.matches("\\d{12}")) {
+            if (!AccountId.isValid(value)) {
                 throw new TypeConversionException("--account must be a 12-digit AWS account id, got '" + Echo.of(value) + "'");
             }
             return value;
@@ -190,15 +192,9 @@ final class AuditCommand implements Callable<Integer> {
     static final class ConcurrencyConverter implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            // ASCII digits only: Integer.parseInt alone would also take other scripts' digits (٤, ４).
-            if (value.matches("[0-9]{1,2}")) {
-                int n = Integer.parseInt(value);
-                if (n >= 1 && n <= OrganizationOptions.MAX_CONCURRENCY) {
-                    return n;
-                }
-            }
-            throw new TypeConversionException("--concurrency must be a whole number from 1 to "
-                    + OrganizationOptions.MAX_CONCURRENCY + ", got '" + Echo.of(value) + "'");
+            return OrganizationOptions.CONCURRENCY.parse(value).orElseThrow(() -> new TypeConversionException(
+                    "--concurrency must be a whole number " + OrganizationOptions.CONCURRENCY.describe()
+                            + ", got '" + Echo.of(value) + "'"));
         }
     }
 }

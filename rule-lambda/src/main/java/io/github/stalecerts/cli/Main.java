@@ -84,6 +84,7 @@ public final class Main implements Callable<Integer> {
     private static CommandLine configure(CommandLine commandLine) {
         // "@file" arguments are plain values here, never files to read arguments from.
         return commandLine.setExpandAtFiles(false)
+                .setResourceBundle(RuleParameterOptions.HELP)
                 .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
     }
 

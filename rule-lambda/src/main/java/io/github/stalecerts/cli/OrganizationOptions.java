@@ -1,5 +1,6 @@
 package io.github.stalecerts.cli;
 
+import io.github.stalecerts.rule.WholeNumbers;
 import java.util.Set;
 
 /**
@@ -15,6 +16,7 @@ record OrganizationOptions(String roleName, Set<String> accounts, int concurrenc
 
     static final int DEFAULT_CONCURRENCY = 4;
     static final int MAX_CONCURRENCY = 32;
+    static final WholeNumbers CONCURRENCY = new WholeNumbers(1, MAX_CONCURRENCY);
 
     OrganizationOptions {
         accounts = Set.copyOf(accounts);

@@ -51,11 +51,11 @@ final class OrganizationRun {
         AccountSessions sessions = new AccountSessions(clients.sts(), clients.iamWith(), environment.iam().get(),
                 caller, organization.roleName());
         Evaluator evaluator = new Evaluator(options.parameters(), clock);
-        MemberAccountAuditor auditor = organization.rootSession()
-                ? new MemberAccountAuditor(sessions, evaluator, Sleeper.REAL,
-                        Optional.of(new RootSessions(clients.sts(), clients.iamWith(), caller.partition())),
-                        directory.managementAccountId())
-                : new MemberAccountAuditor(sessions, evaluator, Sleeper.REAL);
+        Optional<MemberAccountAuditor.RootReading> rootReading = organization.rootSession()
+                ? Optional.of(new MemberAccountAuditor.RootReading(
+                        new RootSessions(clients.sts(), clients.iamWith(), caller.partition()), directory.managementAccountId()))
+                : Optional.empty();
+        MemberAccountAuditor auditor = new MemberAccountAuditor(sessions, evaluator, Sleeper.REAL, rootReading);
         OrganizationAudit audit = new OrganizationAudit(auditor, organization.concurrency());
         ProgressPrinter progress = new ProgressPrinter(err, environment.terminal());
         progress.started(selection.audited().size());

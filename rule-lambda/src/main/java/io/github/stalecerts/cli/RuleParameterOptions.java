@@ -6,23 +6,31 @@ import io.github.stalecerts.rule.RuleParameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ListResourceBundle;
 import java.util.Map;
+import java.util.ResourceBundle;
 import picocli.CommandLine.Option;
 
 /** The repeatable {@code --param NAME=VALUE}: the rule's parameters, parsed as Config's are. */
 final class RuleParameterOptions {
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = {
-            "A rule parameter, as the deployed rule takes it (repeatable):",
-            "  " + RuleParameters.MAX_CERTIFICATE_AGE_DAYS + ": an active certificate uploaded longer ago than this many days is stale, "
-                    + RuleParameters.MAX_AGE_RANGE_LOW + " to " + RuleParameters.RANGE_HIGH
-                    + " (default: " + RuleParameters.DEFAULT_MAX_CERTIFICATE_AGE_DAYS + ")",
-            "  " + RuleParameters.EXPIRY_WARNING_DAYS + ": an active certificate whose X.509 notAfter is within this many days, or past, is stale, "
-                    + RuleParameters.EXPIRY_RANGE_LOW + " to " + RuleParameters.RANGE_HIGH
-                    + " (default: " + RuleParameters.DEFAULT_EXPIRY_WARNING_DAYS + ")",
-            "  " + RuleParameters.ROOT_CERTIFICATE_POLICY + ": rotate (the root account is judged like a user) "
-                    + "or forbid (any active root certificate is non-compliant) (default: rotate)",
-            "  " + RuleParameters.EXEMPT_TAG_KEY + ": a user tagged with this key and value true is NOT_APPLICABLE (default: none)"})
+    /** The option's help: annotation texts must be constants, so picocli reads these lines from a bundle. */
+    static final ResourceBundle HELP = new ListResourceBundle() {
+        @Override
+        protected Object[][] getContents() {
+            List<String> lines = new ArrayList<>();
+            lines.add("A rule parameter, as the deployed rule takes it (repeatable):");
+            RuleParameters.DESCRIPTIONS.forEach(parameter -> lines.add("  " + parameter.helpLine()));
+            Object[][] contents = new Object[lines.size()][];
+            for (int i = 0; i < lines.size(); i++) {
+                contents[i] = new Object[] {HELP_KEY + "." + i, lines.get(i)};
+            }
+            return contents;
+        }
+    };
+    private static final String HELP_KEY = "param";
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", descriptionKey = HELP_KEY)
     private List<String> pairs = new ArrayList<>();
 
     /** The --param values as rule parameters; a bad one is a usage error naming it. */

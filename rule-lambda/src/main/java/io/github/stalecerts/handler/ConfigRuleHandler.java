@@ -4,10 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.aws.AwsClients;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.ConfigEventParser;
 import io.github.stalecerts.config.Invocation;
+import io.github.stalecerts.config.RuleResults;
+import io.github.stalecerts.iam.IamAccount;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -25,8 +28,9 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
     private final RulePipeline pipeline;
 
     public ConfigRuleHandler() {
-        this(new RulePipeline(Default.CLIENTS.iam(), Default.CLIENTS.config(), Default.CLIENTS.counter(),
-                Clock.systemUTC(), Sleeper.REAL));
+        this(new RulePipeline(new IamAccount(Default.CLIENTS.iam(), Sleeper.REAL),
+                RuleResults.inConfig(Default.CLIENTS.config(), Sleeper.REAL), Default.CLIENTS.counter(), Clock.systemUTC(),
+                AccountAudit.DEFAULT_LISTING_THREADS));
     }
 
     public ConfigRuleHandler(RulePipeline pipeline) {
@@ -40,9 +44,8 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
             Invocation invocation = ConfigEventParser.parse(event);
             FunctionAccount.ofInvokedFunctionArn(context.getInvokedFunctionArn()).admit(invocation);
             // Lambda's remaining time, so that a slow run reports what it read instead of timing out with nothing.
-            // At least 1 ms: no time left means no listing, never the pipeline's "no limit" (zero).
-            Duration remaining = Duration.ofMillis(Math.max(1, context.getRemainingTimeInMillis()));
-            String summary = pipeline.run(invocation, w -> logger.log(w, LogLevel.WARN), remaining).line();
+            Deadline timeout = Deadline.in(Duration.ofMillis(context.getRemainingTimeInMillis()));
+            String summary = pipeline.run(invocation, w -> logger.log(w, LogLevel.WARN), timeout).line();
             logger.log(summary, LogLevel.INFO);
             return summary;
         } catch (IncompleteEvaluationException e) {

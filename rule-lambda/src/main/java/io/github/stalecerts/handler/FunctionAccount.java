@@ -2,8 +2,8 @@ package io.github.stalecerts.handler;
 
 import io.github.stalecerts.config.InvalidEventException;
 import io.github.stalecerts.config.Invocation;
+import io.github.stalecerts.rule.AccountId;
 import io.github.stalecerts.rule.Echo;
-import java.util.regex.Pattern;
 
 /**
  * The account the function runs in, taken from the ARN Lambda invoked it by
@@ -14,10 +14,8 @@ import java.util.regex.Pattern;
  */
 public record FunctionAccount(String id) {
 
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-
     public FunctionAccount {
-        if (id == null || !ACCOUNT_ID.matcher(id).matches()) {
+        if (!AccountId.isValid(id)) {
             throw new IllegalArgumentException("an account id is 12 digits, got '" + Echo.of(id) + "'");
         }
     }
@@ -26,7 +24,7 @@ public record FunctionAccount(String id) {
     public static FunctionAccount ofInvokedFunctionArn(String arn) {
         String[] fields = arn == null ? new String[0] : arn.split(":", -1);
         if (fields.length < 7 || !fields[0].equals("arn") || !fields[2].equals("lambda") || !fields[5].equals("function")
-                || !ACCOUNT_ID.matcher(fields[4]).matches()) {
+                || !AccountId.isValid(fields[4])) {
             throw new IllegalStateException("the invoked function ARN '" + Echo.of(arn)
                     + "' is not a Lambda function ARN; cannot tell which account this function runs in");
         }

@@ -12,6 +12,7 @@ import io.github.stalecerts.iam.IamAccount;
 import io.github.stalecerts.remediation.CertificateRemediator;
 import io.github.stalecerts.remediation.RemediationResult;
 import io.github.stalecerts.rule.Echo;
+import io.github.stalecerts.rule.ResourceId;
 import io.github.stalecerts.rule.Evaluator;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ public final class RemediationHandler implements RequestHandler<Map<String, Obje
         if (!(id instanceof String text) || text.isBlank()) {
             throw new InvalidEventException("resourceId is missing: expected {\"resourceId\": \"<IAM UserId>\"}");
         }
-        if (!text.matches("[A-Za-z0-9]{12,128}")) {
+        if (!ResourceId.isValid(text)) {
             throw new InvalidEventException("resourceId '" + Echo.of(text) + "' is not an IAM UserId or account id");
         }
         return text;

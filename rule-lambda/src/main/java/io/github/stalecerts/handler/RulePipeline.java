@@ -3,11 +3,9 @@ package io.github.stalecerts.handler;
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.audit.AuditResult;
 import io.github.stalecerts.aws.ApiCallCounter;
-import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.config.Trigger;
-import io.github.stalecerts.iam.IamAccount;
 import io.github.stalecerts.iam.IamDirectory;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
@@ -22,8 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import software.amazon.awssdk.services.config.ConfigClient;
-import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * One Config invocation, end to end: trigger -> inventory -> evaluator -> verdicts -> PutEvaluations.
@@ -38,12 +34,13 @@ public final class RulePipeline {
     private final Clock clock;
     private final int listingThreads;
 
-    /** @param counter the counter attached to the clients behind {@code iam} and {@code results} */
-    public RulePipeline(IamDirectory iam, RuleResults results, ApiCallCounter counter, Clock clock) {
-        this(iam, results, counter, clock, AccountAudit.DEFAULT_LISTING_THREADS);
-    }
-
-    /** @param listingThreads threads listing certificates (1: one user after another, as the benchmark compares) */
+    /**
+     * @param iam            the account's IAM ({@code new IamAccount(client, sleeper)} in the Lambda)
+     * @param results        where verdicts go ({@code RuleResults.inConfig(client, sleeper)} in the Lambda)
+     * @param counter        the counter attached to the clients behind {@code iam} and {@code results}
+     * @param listingThreads threads listing certificates ({@link AccountAudit#DEFAULT_LISTING_THREADS}; 1: one user
+     *                       after another, as the benchmark compares)
+     */
     public RulePipeline(IamDirectory iam, RuleResults results, ApiCallCounter counter, Clock clock, int listingThreads) {
         this.listingThreads = listingThreads;
         this.iam = iam;
@@ -52,40 +49,22 @@ public final class RulePipeline {
         this.clock = clock;
     }
 
-    /** Over the SDK clients (the counter attached to both). */
-    public RulePipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock, Sleeper sleeper) {
-        this(new IamAccount(iam, sleeper), RuleResults.inConfig(config, sleeper), counter, clock);
-    }
-
-    /** Over the SDK clients, with a chosen number of listing threads (the benchmark compares 1 and more). */
-    public RulePipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock, Sleeper sleeper,
-                        int listingThreads) {
-        this(new IamAccount(iam, sleeper), RuleResults.inConfig(config, sleeper), counter, clock, listingThreads);
-    }
-
-    /**
-     * @param warn receives warnings that do not fail the run
-     * @throws IncompleteEvaluationException after reporting, when some principal could not be read
-     */
-    public RunSummary run(Invocation invocation, Consumer<String> warn) {
-        return run(invocation, warn, Duration.ZERO);
-    }
-
     /**
      * Time kept back from listing for reporting (PutEvaluations, the cleanup's paging) when the
      * function's time is nearly up: a timed-out run reports nothing at all.
      */
-    static final Duration REPORTING_RESERVE = Duration.ofSeconds(30);
+    public static final Duration REPORTING_RESERVE = Duration.ofSeconds(30);
 
     /**
-     * @param remaining the time left before the function times out (zero: no limit); listing stops
-     *                  {@link #REPORTING_RESERVE} before it, and the users not listed are named unread
+     * @param warn     receives warnings that do not fail the run
+     * @param timeout  when the function times out; listing stops {@link #REPORTING_RESERVE} before it, and the
+     *                 users not listed are named unread
+     * @throws IncompleteEvaluationException after reporting, when some principal could not be read
      */
-    public RunSummary run(Invocation invocation, Consumer<String> warn, Duration remaining) {
+    public RunSummary run(Invocation invocation, Consumer<String> warn, Deadline timeout) {
         long start = System.nanoTime();
         counter.reset();
-        long stopListingAt = start + remaining.minus(REPORTING_RESERVE).toNanos();
-        BooleanSupplier outOfTime = remaining.isZero() ? () -> false : () -> System.nanoTime() - stopListingAt > 0;
+        BooleanSupplier outOfTime = timeout.lessThanLeft(REPORTING_RESERVE);
         AccountAudit audit = new AccountAudit(iam, new Evaluator(invocation.parameters(), clock),
                 Optional.ofNullable(invocation.accountId()), listingThreads, outOfTime);
         Trigger trigger = invocation.trigger();

@@ -1,5 +1,6 @@
 package io.github.stalecerts.iam;
 
+import io.github.stalecerts.rule.AccountId;
 import io.github.stalecerts.rule.SigningCertificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public record CredentialReport(Map<String, Row> usersByArn, Optional<Row> root, 
         /** The account id, read from the root row's ARN ({@code arn:aws:iam::123456789012:root}). */
         public String accountId() {
             String[] parts = arn.split(":");
-            if (parts.length < 6 || !parts[4].matches("\\d{12}")) {
+            if (parts.length < 6 || !AccountId.isValid(parts[4])) {
                 throw new CredentialReportException("credential report root row has an ARN without an account id");
             }
             return parts[4];

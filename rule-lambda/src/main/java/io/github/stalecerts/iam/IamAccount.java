@@ -29,10 +29,10 @@ public final class IamAccount implements IamDirectory {
 
     /** GetAccountAuthorizationDetails' largest page. */
     static final int PAGE_SIZE = 1000;
-    /** The credential report is usually ready in seconds; give up after about a minute. */
-    static final int MAX_REPORT_POLLS = 8;
-    private static final Duration FIRST_POLL_WAIT = Duration.ofMillis(500);
-    private static final Duration LONGEST_POLL_WAIT = Duration.ofSeconds(15);
+    /** The credential report is usually ready in seconds; give up after about a minute (the docs name these three). */
+    public static final int MAX_REPORT_POLLS = 8;
+    public static final Duration FIRST_POLL_WAIT = Duration.ofMillis(500);
+    public static final Duration LONGEST_POLL_WAIT = Duration.ofSeconds(15);
 
     /** Stands in for the missing upload date of an inactive certificate: nothing judges or prints an inactive one's date. */
     private static final java.time.Instant UNKNOWN_UPLOAD_OF_INACTIVE = java.time.Instant.EPOCH;

@@ -32,40 +32,39 @@ public final class MemberAccountAuditor implements OrganizationAudit.AccountAudi
     private final AccountSessions sessions;
     private final Evaluator evaluator;
     private final Sleeper sleeper;
-    private final Optional<RootSessions> rootSessions;
-    private final String managementAccountId;
-
-    /** Roots judged from the credential report only. */
-    public MemberAccountAuditor(AccountSessions sessions, Evaluator evaluator, Sleeper sleeper) {
-        this(sessions, evaluator, sleeper, Optional.empty(), null);
-    }
+    private final Optional<RootReading> rootReading;
 
     /**
-     * @param rootSessions        set: every member's root is read through a root session
+     * Every member's root read through a root session, but the management account's.
+     *
      * @param managementAccountId never a root-session target (AssumeRoot cannot reach it)
      */
+    public record RootReading(RootSessions sessions, String managementAccountId) {
+    }
+
+    /** @param rootReading empty: roots judged from the credential report only */
     public MemberAccountAuditor(AccountSessions sessions, Evaluator evaluator, Sleeper sleeper,
-                                Optional<RootSessions> rootSessions, String managementAccountId) {
+                                Optional<RootReading> rootReading) {
         this.sessions = sessions;
         this.evaluator = evaluator;
         this.sleeper = sleeper;
-        this.rootSessions = rootSessions;
-        this.managementAccountId = managementAccountId;
+        this.rootReading = rootReading;
     }
 
     @Override
     public AuditResult audit(MemberAccount account) {
         AuditResult result;
         try (AccountSession session = sessions.open(account.id())) {
-            result = new AccountAudit(new IamAccount(session.iam(), sleeper), evaluator, Optional.of(account.id())).all();
+            result = new AccountAudit(new IamAccount(session.iam(), sleeper), evaluator, Optional.of(account.id()),
+                    AccountAudit.DEFAULT_LISTING_THREADS, AccountAudit.NEVER_OUT_OF_TIME).all();
         }
-        if (rootSessions.isEmpty()) {
+        if (rootReading.isEmpty()) {
             return result;
         }
-        if (account.id().equals(managementAccountId)) {
+        if (account.id().equals(rootReading.get().managementAccountId())) {
             return labelReportRoot(result, List.of());
         }
-        return withRootFromSession(account, result, rootSessions.get());
+        return withRootFromSession(account, result, rootReading.get().sessions());
     }
 
     private AuditResult withRootFromSession(MemberAccount account, AuditResult fromReport, RootSessions roots) {

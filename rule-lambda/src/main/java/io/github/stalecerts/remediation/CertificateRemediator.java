@@ -3,6 +3,7 @@ package io.github.stalecerts.remediation;
 import io.github.stalecerts.iam.IamDirectory;
 import io.github.stalecerts.iam.IamUser;
 import io.github.stalecerts.remediation.RemediationResult.Outcome;
+import io.github.stalecerts.rule.AccountId;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.SigningCertificate;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class CertificateRemediator {
 
     /** Remediates the user Config identifies by UserId (a remediation's RESOURCE_ID). */
     public RemediationResult byResourceId(String resourceId, boolean dryRun) {
-        if (resourceId.matches("\\d{12}")) {
+        if (AccountId.isValid(resourceId)) {
             return new RemediationResult(Outcome.ROOT_NOT_REMEDIABLE, resourceId, null, dryRun, List.of(), List.of(),
                     "the root account's certificates can only be changed by the root user; see docs/usage.md, \"Remediation from Config\"");
         }

@@ -1,5 +1,6 @@
 package io.github.stalecerts.rule;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,28 +23,43 @@ public record RuleParameters(
     public static final String ROOT_CERTIFICATE_POLICY = "rootCertificatePolicy";
     public static final String EXEMPT_TAG_KEY = "exemptTagKey";
 
-    /** Every parameter name, in the order the README documents them. */
-    public static final List<String> NAMES =
-            List.of(MAX_CERTIFICATE_AGE_DAYS, EXPIRY_WARNING_DAYS, ROOT_CERTIFICATE_POLICY, EXEMPT_TAG_KEY);
-
     public static final int DEFAULT_MAX_CERTIFICATE_AGE_DAYS = 90;
     public static final int DEFAULT_EXPIRY_WARNING_DAYS = 30;
-    public static final int MAX_AGE_RANGE_LOW = 1;
-    public static final int EXPIRY_RANGE_LOW = 0;
-    /** Ten years: past that a limit is no limit, and it is more likely a typo. */
-    public static final int RANGE_HIGH = 3650;
+    /** Up to ten years: past that a limit is no limit, and it is more likely a typo. */
+    public static final WholeNumbers MAX_AGE_RANGE = new WholeNumbers(1, 3650);
+    public static final WholeNumbers EXPIRY_RANGE = new WholeNumbers(0, 3650);
 
     // IAM tag keys: 1-128 characters of letters, digits, spaces and _ . : / = + - @
-    /** A day count in ASCII digits: Integer.parseInt alone would also take other scripts' digits (٩٠, ９０). */
-    private static final Pattern DAYS = Pattern.compile("[+-]?[0-9]{1,9}");
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
+
+    /** Every parameter, described once, in the order the README documents them. */
+    public static final List<ParameterDescription> DESCRIPTIONS = List.of(
+            new ParameterDescription(MAX_CERTIFICATE_AGE_DAYS,
+                    Optional.of(Integer.toString(DEFAULT_MAX_CERTIFICATE_AGE_DAYS)), Optional.of(MAX_AGE_RANGE), List.of(),
+                    "an active certificate uploaded longer ago than this many days is stale",
+                    p -> Optional.of(Integer.toString(p.maxCertificateAgeDays()))),
+            new ParameterDescription(EXPIRY_WARNING_DAYS,
+                    Optional.of(Integer.toString(DEFAULT_EXPIRY_WARNING_DAYS)), Optional.of(EXPIRY_RANGE), List.of(),
+                    "an active certificate whose X.509 notAfter is within this many days, or past, is stale",
+                    p -> Optional.of(Integer.toString(p.expiryWarningDays()))),
+            new ParameterDescription(ROOT_CERTIFICATE_POLICY,
+                    Optional.of(RootCertificatePolicy.ROTATE.parameterValue()), Optional.empty(),
+                    Arrays.stream(RootCertificatePolicy.values()).map(RootCertificatePolicy::parameterValue).toList(),
+                    "rotate (the root account is judged like a user) or forbid (any active root certificate is non-compliant)",
+                    p -> Optional.of(p.rootCertificatePolicy().parameterValue())),
+            new ParameterDescription(EXEMPT_TAG_KEY, Optional.empty(), Optional.empty(), List.of(),
+                    "a user tagged with this key and value true is NOT_APPLICABLE",
+                    RuleParameters::exemptTagKey));
+
+    /** Every parameter name, in the order the README documents them. */
+    public static final List<String> NAMES = DESCRIPTIONS.stream().map(ParameterDescription::name).toList();
 
     public static final RuleParameters DEFAULTS = new RuleParameters(
             DEFAULT_MAX_CERTIFICATE_AGE_DAYS, DEFAULT_EXPIRY_WARNING_DAYS, RootCertificatePolicy.ROTATE, Optional.empty());
 
     public RuleParameters {
-        requireInRange(MAX_CERTIFICATE_AGE_DAYS, maxCertificateAgeDays, MAX_AGE_RANGE_LOW);
-        requireInRange(EXPIRY_WARNING_DAYS, expiryWarningDays, EXPIRY_RANGE_LOW);
+        requireInRange(MAX_CERTIFICATE_AGE_DAYS, maxCertificateAgeDays, MAX_AGE_RANGE);
+        requireInRange(EXPIRY_WARNING_DAYS, expiryWarningDays, EXPIRY_RANGE);
         if (rootCertificatePolicy == null) {
             throw new InvalidRuleParameterException(ROOT_CERTIFICATE_POLICY + " must be 'rotate' or 'forbid'");
         }
@@ -68,8 +84,8 @@ public record RuleParameters(
             }
         }
         return new RuleParameters(
-                parseDays(values, MAX_CERTIFICATE_AGE_DAYS, DEFAULT_MAX_CERTIFICATE_AGE_DAYS, MAX_AGE_RANGE_LOW),
-                parseDays(values, EXPIRY_WARNING_DAYS, DEFAULT_EXPIRY_WARNING_DAYS, EXPIRY_RANGE_LOW),
+                parseDays(values, MAX_CERTIFICATE_AGE_DAYS, DEFAULT_MAX_CERTIFICATE_AGE_DAYS, MAX_AGE_RANGE),
+                parseDays(values, EXPIRY_WARNING_DAYS, DEFAULT_EXPIRY_WARNING_DAYS, EXPIRY_RANGE),
                 parsePolicy(values.get(ROOT_CERTIFICATE_POLICY)),
                 Optional.ofNullable(values.get(EXEMPT_TAG_KEY)));
     }
@@ -77,23 +93,19 @@ public record RuleParameters(
     /** The parameters as Config input parameters (string values), defaults included. */
     public Map<String, String> asInputParameters() {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(MAX_CERTIFICATE_AGE_DAYS, Integer.toString(maxCertificateAgeDays));
-        out.put(EXPIRY_WARNING_DAYS, Integer.toString(expiryWarningDays));
-        out.put(ROOT_CERTIFICATE_POLICY, rootCertificatePolicy.parameterValue());
-        exemptTagKey.ifPresent(key -> out.put(EXEMPT_TAG_KEY, key));
+        for (ParameterDescription parameter : DESCRIPTIONS) {
+            parameter.value().apply(this).ifPresent(value -> out.put(parameter.name(), value));
+        }
         return out;
     }
 
-    private static int parseDays(Map<String, String> values, String name, int fallback, int low) {
+    private static int parseDays(Map<String, String> values, String name, int fallback, WholeNumbers range) {
         String value = values.get(name);
         if (value == null) {
             return fallback;
         }
-        if (!DAYS.matcher(value).matches()) {
-            throw new InvalidRuleParameterException(
-                    name + " must be a whole number of days from " + low + " to " + RANGE_HIGH + ", got '" + Echo.of(value) + "'");
-        }
-        return Integer.parseInt(value);
+        return range.parse(value).orElseThrow(() -> new InvalidRuleParameterException(
+                name + " must be a whole number of days " + range.describe() + ", got '" + Echo.of(value) + "'"));
     }
 
     private static RootCertificatePolicy parsePolicy(String value) {
@@ -109,10 +121,10 @@ public record RuleParameters(
                 ROOT_CERTIFICATE_POLICY + " must be 'rotate' or 'forbid', got '" + Echo.of(value) + "'");
     }
 
-    private static void requireInRange(String name, int value, int low) {
-        if (value < low || value > RANGE_HIGH) {
+    private static void requireInRange(String name, int value, WholeNumbers range) {
+        if (!range.contains(value)) {
             throw new InvalidRuleParameterException(
-                    name + " must be a whole number of days from " + low + " to " + RANGE_HIGH + ", got " + value);
+                    name + " must be a whole number of days " + range.describe() + ", got " + value);
         }
     }
 

@@ -70,7 +70,8 @@ class AccountAuditIT {
         all[1] = catalogue;
         System.arraycopy(interceptors, 0, all, 2, interceptors.length);
         IamClient iam = TestClients.iam(MotoServer.endpoint(), all);
-        return new AccountAudit(new IamAccount(iam, sleeper), new Evaluator(parameters, clock), Optional.of(MotoServer.ACCOUNT_ID));
+        return new AccountAudit(new IamAccount(iam, sleeper), new Evaluator(parameters, clock), Optional.of(MotoServer.ACCOUNT_ID),
+                AccountAudit.DEFAULT_LISTING_THREADS, AccountAudit.NEVER_OUT_OF_TIME);
     }
 
     private static RuleParameters params(String... pairs) {

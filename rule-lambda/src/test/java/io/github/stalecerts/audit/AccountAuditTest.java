@@ -42,7 +42,8 @@ class AccountAuditTest {
     private final InMemoryIam iam = new InMemoryIam();
 
     private AccountAudit audit(RuleParameters parameters) {
-        return new AccountAudit(iam, new Evaluator(parameters, CLOCK), Optional.of(InMemoryIam.ACCOUNT_ID));
+        return new AccountAudit(iam, new Evaluator(parameters, CLOCK), Optional.of(InMemoryIam.ACCOUNT_ID),
+                AccountAudit.DEFAULT_LISTING_THREADS, AccountAudit.NEVER_OUT_OF_TIME);
     }
 
     private AccountAudit audit(IamDirectory directory, int threads, BooleanSupplier outOfTime) {

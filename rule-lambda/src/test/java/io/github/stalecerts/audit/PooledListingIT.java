@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.stalecerts.aws.AwsClients;
 import io.github.stalecerts.config.ConfigEventParser;
 import io.github.stalecerts.config.Invocation;
+import io.github.stalecerts.handler.Deadline;
 import io.github.stalecerts.handler.IncompleteEvaluationException;
 import io.github.stalecerts.handler.RulePipeline;
 import io.github.stalecerts.iam.IamAccount;
@@ -77,7 +78,7 @@ class PooledListingIT {
     private static Run audit(FaultProxy proxy, int threads, ExecutionInterceptor... extra) {
         AwsClients clients = AwsClients.at(proxy.endpoint(), CREDENTIALS, extra);
         AuditResult result = new AccountAudit(new IamAccount(clients.iam(), new RecordingSleeper()),
-                new Evaluator(RuleParameters.DEFAULTS, LATER), Optional.of(MotoServer.ACCOUNT_ID), threads, () -> false).all();
+                new Evaluator(RuleParameters.DEFAULTS, LATER), Optional.of(MotoServer.ACCOUNT_ID), threads, AccountAudit.NEVER_OUT_OF_TIME).all();
         return new Run(result, clients.counter().snapshot());
     }
 
@@ -148,14 +149,14 @@ class PooledListingIT {
     void aRunOutOfTimeNamesTheUsersItDidNotListAndReportsTheRest() throws Exception {
         try (FaultProxy proxy = new FaultProxy(MotoServer.endpoint(), Duration.ZERO, FaultProxy.Faults.NONE)) {
             AwsClients clients = AwsClients.at(proxy.endpoint(), CREDENTIALS);
-            RulePipeline pipeline = new RulePipeline(clients.iam(), clients.config(), clients.counter(), LATER,
+            RulePipeline pipeline = TestClients.pipeline(clients.iam(), clients.config(), clients.counter(), LATER,
                     new RecordingSleeper());
             Invocation invocation = ConfigEventParser.parse(Events.scheduled(NOW, Invocation.TEST_MODE_TOKEN, "{}"));
 
             // Less time left than the reporting reserve: no listing starts. moto's first report is fresh,
             // so the 20 users without a certificate are judged from it; the 10 holders would need listing.
             IncompleteEvaluationException e = assertThrows(IncompleteEvaluationException.class,
-                    () -> pipeline.run(invocation, warning -> { }, Duration.ofSeconds(1)));
+                    () -> pipeline.run(invocation, warning -> { }, Deadline.in(Duration.ofSeconds(1))));
 
             assertEquals(10, e.unreadableLines().size());
             assertTrue(e.unreadableLines().stream().allMatch(line -> line.contains("stopped listing to leave time")),

@@ -52,6 +52,9 @@ class AuditOptionsTest {
         assertEquals(new OrganizationOptions("CertificateAuditor", Set.of("111122223333", "444455556666"), 8, false, true),
                 given);
         assertEquals(Optional.empty(), AuditOptions.parse(List.of()).organization());
+        // A leading + is read as every whole number is (rule parameters, CDK context).
+        assertEquals(32, AuditOptions.parse(List.of("--organization", "--concurrency", "+32")).organization()
+                .orElseThrow().concurrency());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.iam.CredentialReport;
@@ -31,7 +32,8 @@ class ConfigRuleHandlerTest {
     private final InMemoryIam iam = new InMemoryIam();
     private final InMemoryRuleResults config = new InMemoryRuleResults();
     private final ConfigRuleHandler handler = new ConfigRuleHandler(
-            new RulePipeline(iam, config, new ApiCallCounter(), Clock.fixed(NOW, ZoneOffset.UTC)));
+            new RulePipeline(iam, config, new ApiCallCounter(), Clock.fixed(NOW, ZoneOffset.UTC),
+                    AccountAudit.DEFAULT_LISTING_THREADS));
 
     /** alice holds a certificate and must be listed; bob's report row says he holds none. */
     private void aliceWithACertificate() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.config.ReportingException;
@@ -37,8 +38,10 @@ class RulePipelineTest {
     private final List<String> warnings = new ArrayList<>();
 
     private RunSummary run(Trigger trigger, String token, String ruleName) {
-        return new RulePipeline(iam, config, new ApiCallCounter(), Clock.fixed(NOW, ZoneOffset.UTC))
-                .run(new Invocation(trigger, RuleParameters.DEFAULTS, token, ruleName, InMemoryIam.ACCOUNT_ID), warnings::add);
+        return new RulePipeline(iam, config, new ApiCallCounter(), Clock.fixed(NOW, ZoneOffset.UTC),
+                AccountAudit.DEFAULT_LISTING_THREADS)
+                .run(new Invocation(trigger, RuleParameters.DEFAULTS, token, ruleName, InMemoryIam.ACCOUNT_ID), warnings::add,
+                        Deadline.NONE);
     }
 
     private static SigningCertificate certificate(String id, int daysOld) {

@@ -1,6 +1,13 @@
 package io.github.stalecerts.testing;
 
+import io.github.stalecerts.audit.AccountAudit;
+import io.github.stalecerts.aws.ApiCallCounter;
+import io.github.stalecerts.aws.Sleeper;
+import io.github.stalecerts.config.RuleResults;
+import io.github.stalecerts.handler.RulePipeline;
+import io.github.stalecerts.iam.IamAccount;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,6 +27,13 @@ import software.amazon.awssdk.services.sts.StsClient;
 public final class TestClients {
 
     private TestClients() {
+    }
+
+    /** The rule's pipeline over SDK clients, put together as the Lambda's handler does (default listing threads). */
+    public static RulePipeline pipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock,
+                                        Sleeper sleeper) {
+        return new RulePipeline(new IamAccount(iam, sleeper), RuleResults.inConfig(config, sleeper), counter, clock,
+                AccountAudit.DEFAULT_LISTING_THREADS);
     }
 
     public static IamClient iam(URI endpoint, ExecutionInterceptor... interceptors) {
