@@ -141,7 +141,7 @@ class AuditCommandIT {
 
         Run format = audit(MotoServer.endpoint().toString(), "--format", "xml");
         assertEquals(2, format.exit());
-        assertTrue(format.err().contains("--format must be table, json or csv"), format.err());
+        assertTrue(format.err().contains("--format must be table, json, csv, html or ocsf"), format.err());
 
         Run date = audit(MotoServer.endpoint().toString(), "--as-of", "2026-13-01");
         assertEquals(2, date.exit());
