@@ -40,6 +40,7 @@ public final class HtmlReport {
             .total.nc .n,.total.unread .n{color:#b42318}.total.c .n{color:#1a7f37}.total.na .n{color:#57606a}
             .failures{border:2px solid #b42318;background:#fef3f2;border-radius:6px;padding:4px 16px 12px;margin:16px 0}
             .failures h2{color:#b42318;margin-top:12px}
+            .warnings{border:1px solid #d97706;background:#fffbeb;border-radius:6px;padding:0 16px;margin:16px 0}
             .allread{color:#1a7f37}
             table{border-collapse:collapse;width:100%;margin:4px 0}
             th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #d0d7de;vertical-align:top}
@@ -73,6 +74,7 @@ public final class HtmlReport {
                 .append("<style>").append(STYLE).append("</style></head><body>\n");
         header(out, run, now);
         failures(out, accounts);
+        warnings(out, accounts, run.organization());
         totals(out, accounts);
         if (run.organization()) {
             perAccount(out, accounts);
@@ -131,6 +133,20 @@ public final class HtmlReport {
             out.append("</tbody></table>\n");
         }
         out.append("</section>\n");
+    }
+
+    /** What the operator should know that did not fail the run, as the audit prints it to stderr. */
+    private static void warnings(StringBuilder out, List<ReportedAccount> accounts, boolean organization) {
+        List<String> lines = accounts.stream()
+                .flatMap(a -> a.result().stream().flatMap(r -> r.warnings().stream()
+                        .map(w -> organization ? "account " + a.accountId() + ": " + w : w)))
+                .toList();
+        if (lines.isEmpty()) {
+            return;
+        }
+        out.append("<section class=\"warnings\" id=\"warnings\"><h2>Warnings</h2><ul>\n");
+        lines.forEach(w -> out.append("<li>").append(html(w)).append("</li>\n"));
+        out.append("</ul></section>\n");
     }
 
     private static void totals(StringBuilder out, List<ReportedAccount> accounts) {

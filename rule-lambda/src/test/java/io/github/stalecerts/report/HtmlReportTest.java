@@ -54,6 +54,12 @@ class HtmlReportTest {
     }
 
     @Test
+    void warningsAreShownWithTheirAccount() {
+        assertTrue(PAGE.contains("<li>account 222222222222: the credential report has no &lt;root_account&gt; row: "
+                + "the root account got no verdict</li>"));
+    }
+
+    @Test
     void accountsWorstFirst() {
         Matcher rows = Pattern.compile("<tr data-account=\"(\\d{12})\">").matcher(PAGE);
         List<String> order = rows.results().map(r -> r.group(1)).toList();

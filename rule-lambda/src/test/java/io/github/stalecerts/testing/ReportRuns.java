@@ -59,7 +59,7 @@ public final class ReportRuns {
                 e.evaluate(Principal.user("AIDAFRESH", "fresh-user", Map.of()), List.of(cert("FRESHCERT001", 5, 65)))),
                 List.of(new Unreadable(Principal.user("AIDAUNREAD", "unread-<user>", Map.of()),
                         "AccessDenied on iam:ListSigningCertificates")),
-                Set.of(), List.of());
+                Set.of(), List.of("the credential report has no <root_account> row: the root account got no verdict"));
         return new AuditRun(e, true, List.of(
                 new ReportedAccount("111111111111", "prod & <core>", Optional.of(first), Optional.empty()),
                 new ReportedAccount("222222222222", QUOTES, Optional.of(second), Optional.empty()),
