@@ -13,9 +13,9 @@ import io.github.stalecerts.rule.Verdict;
 /**
  * The audit as OCSF 1.5.0 Compliance Finding events (class_uid 2003, cloud profile): one per
  * principal judged, one per principal that could not be read (compliance status Unknown, never a
- * pass) and one per account that could not be audited. 1.5.0's Compliance Finding carries what a
- * Config rule's result is (a control, its parameters, a status per resource); Detection Finding is
- * for threats, not configuration checks.
+ * pass) and one per account that could not be audited. Compliance Finding carries what a Config
+ * rule's result is (a control, its parameters since OCSF 1.4.0, a status per resource); Detection
+ * Finding is for threats, not configuration checks. docs/usage.md says why 1.5.0.
  */
 public final class OcsfFindings {
 
