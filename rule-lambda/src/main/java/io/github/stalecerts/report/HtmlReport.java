@@ -76,11 +76,12 @@ public final class HtmlReport {
         failures(out, accounts);
         warnings(out, accounts, run.organization());
         totals(out, accounts);
+        // The charts before the per-account table, which runs to a thousand rows in a large organization.
+        timeline(out, StaleTimeline.of(evaluator, verdicts), now);
+        ages(out, verdicts, now, evaluator.parameters().maxCertificateAgeDays());
         if (run.organization()) {
             perAccount(out, accounts);
         }
-        timeline(out, StaleTimeline.of(evaluator, verdicts), now);
-        ages(out, verdicts, now, evaluator.parameters().maxCertificateAgeDays());
         nonCompliant(out, run);
         out.append("</body></html>\n");
         return out.toString();

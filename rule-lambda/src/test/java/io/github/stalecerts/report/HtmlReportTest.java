@@ -44,6 +44,7 @@ class HtmlReportTest {
     @Test
     void totalsAndFailuresComeFirst() {
         assertTrue(PAGE.indexOf("id=\"failures\"") < PAGE.indexOf("id=\"totals\""));
+        assertTrue(PAGE.indexOf("id=\"ages\"") < PAGE.indexOf("id=\"accounts\""), "the charts before the long table");
         assertTrue(PAGE.contains("The run failed: 1 principal(s) could not be read, 1 account(s) could not be audited"));
         assertTotal("NON_COMPLIANT", 2);
         assertTotal("COMPLIANT", 3);
