@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Try the rule without an AWS account: bash scripts/demo.sh
 # Starts moto server (the AWS emulator) on a free 127.0.0.1 port, seeds a small sample account, runs
-# the audit command from the shaded jar against it (today, then as of 120 days from now), and stops
-# moto on exit. Needs JDK 17+ and Python 3.9+ (moto is installed into .venv on first use).
+# the audit command from the shaded jar against it (today, then as of 120 days from now), writes the
+# HTML report of today's audit to rule-lambda/target/demo-report.html, and stops moto on exit. Needs JDK 17+ and Python 3.9+ (moto is installed into .venv on first use).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,6 +54,17 @@ maxCertificateAgeDays=90, and carol's will have expired.
 \$ java -jar $jar audit --param exemptTagKey=$exempt --as-of $later
 TEXT
 audit --as-of "$later"
+
+report=rule-lambda/target/demo-report.html
+cat <<TEXT
+
+== 3. Today's audit as one HTML page: totals, what turns stale week by week, how to remediate ==
+\$ java -jar $jar audit --param exemptTagKey=$exempt --format html > $report
+TEXT
+env -u AWS_PROFILE -u AWS_SESSION_TOKEN AWS_ENDPOINT_URL="$endpoint" AWS_REGION=us-east-1 \
+  AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
+  java -jar "$jar" audit --param exemptTagKey="$exempt" --format html 2>&1 >"$report"
+echo "wrote $report ($(wc -c <"$report") bytes): open it in a browser; it loads nothing from the network."
 
 cat <<TEXT
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates .venv with the pinned Python tools the tests use: moto (AWS emulator), cfn-lint and checkov.
+# Creates .venv with the pinned Python tools the tests use: moto (AWS emulator), cfn-lint, checkov, and the
+# OCSF schema (ocsf-json-schema) with jsonschema that validate the audit's OCSF findings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
@@ -23,3 +24,4 @@ fi
 .venv/bin/moto_server --help >/dev/null
 .venv/bin/cfn-lint --version
 .venv/bin/checkov --version
+.venv/bin/python -c "import jsonschema, ocsf_json_schema"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README, "Start"; docs/testing.md); .ci/run calls it. Installs what it needs, then runs
-# every check: unit and integration tests (moto server), the audit command end to end, the CDK
+# every check: unit and integration tests (moto server; the HTML report in headless Chromium; the OCSF
+# findings against the OCSF schema), the audit command end to end, the CDK
 # template tests with cdk-nag, `cdk synth` offline and cfn-lint and checkov on the synthesized templates, the
 # benchmark still compiling, and the demo running.
 set -euo pipefail
@@ -9,6 +10,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-python.sh
 # AWS's Lambda Runtime Interface Emulator, built from source with Go (cached): LambdaRuntimeIT runs both functions under it.
 bash scripts/setup-rie.sh
+# The HTML report's browser test runs Debian's headless Chromium.
+bash scripts/setup-chromium.sh
 if [ -f package.json ]; then
   command -v npm >/dev/null || { echo "error: npm not found; install Node.js 20+ (the CDK CLI runs on it)" >&2; exit 1; }
   npm ci --no-audit --no-fund --loglevel=error

@@ -43,6 +43,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
             .because("they are tested over in-memory IAM and Config");
 
+    /** The reports render a finished run: no AWS SDK and no adapter, so they are tested on plain values. */
+    @ArchTest
+    static final ArchRule REPORTS_DO_NOT_SEE_AWS = noClasses().that().resideInAPackage("io.github.stalecerts.report..")
+            .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "io.github.stalecerts.aws..",
+                    "io.github.stalecerts.iam..", "io.github.stalecerts.config..", "io.github.stalecerts.organization..")
+            .because("a report is a pure function of the verdicts, the unread principals and the rule");
+
     @ArchTest
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.github.stalecerts.(*)..").should().beFreeOfCycles();
 

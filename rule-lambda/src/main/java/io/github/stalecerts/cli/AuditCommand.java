@@ -9,7 +9,12 @@ import io.github.stalecerts.rule.AccountId;
 import io.github.stalecerts.rule.Echo;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.Verdict;
+import io.github.stalecerts.report.AuditRun;
+import io.github.stalecerts.report.OcsfFindings;
+import io.github.stalecerts.report.ReportedAccount;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,9 +47,11 @@ final class AuditCommand implements Callable<Integer> {
 
     private final CliEnvironment environment;
 
-    @Option(names = "--format", paramLabel = "table|json|csv", converter = FormatConverter.class,
+    @Option(names = "--format", paramLabel = "table|json|csv|html|ocsf", converter = FormatConverter.class,
             description = "Output format (default: table; with --organization, the table is followed by a per-account "
-                    + "summary unless --format is given).")
+                    + "summary unless --format is given). html: one self-contained page (totals, unread principals, "
+                    + "accounts worst first, a timeline of what turns stale, ages, how to remediate); ocsf: a JSON array "
+                    + "of OCSF " + OcsfFindings.OCSF_VERSION + " Compliance Findings, one per principal.")
     private OutputFormat format;
 
     @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", converter = DayConverter.class,
@@ -93,11 +100,18 @@ final class AuditCommand implements Callable<Integer> {
         if (options.organization().isPresent()) {
             return new OrganizationRun(options, options.organization().get(), environment).run();
         }
+        // One instant for the verdicts and the report's timeline.
+        Evaluator evaluator = new Evaluator(options.parameters(), Clock.fixed(options.clock().instant(), ZoneOffset.UTC));
         AuditResult result = new AccountAudit(new IamAccount(environment.iam().get(), Sleeper.REAL),
-                new Evaluator(options.parameters(), options.clock()), Optional.empty(), AccountAudit.DEFAULT_LISTING_THREADS,
+                evaluator, Optional.empty(), AccountAudit.DEFAULT_LISTING_THREADS,
                 AccountAudit.NEVER_OUT_OF_TIME).all();
-        List<Verdict> verdicts = result.verdicts().stream().sorted(OutputFormat.PRINT_ORDER).toList();
-        environment.out().print(options.format().render(verdicts));
+        if (options.format().rendersWholeRun()) {
+            environment.out().print(options.format().renderRun(
+                    new AuditRun(evaluator, false, List.of(ReportedAccount.of(result)))));
+        } else {
+            List<Verdict> verdicts = result.verdicts().stream().sorted(OutputFormat.PRINT_ORDER).toList();
+            environment.out().print(options.format().render(verdicts));
+        }
         environment.out().flush();
         result.warnings().forEach(w -> environment.err().println("warning: " + w));
         if (!result.complete()) {
@@ -144,7 +158,7 @@ final class AuditCommand implements Callable<Integer> {
             try {
                 return OutputFormat.valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("--format must be table, json or csv, got '" + Echo.of(value) + "'");
+                throw new TypeConversionException("--format must be table, json, csv, html or ocsf, got '" + Echo.of(value) + "'");
             }
         }
     }

@@ -12,6 +12,8 @@ import io.github.stalecerts.organization.MemberAccountAuditor;
 import io.github.stalecerts.organization.OrganizationAudit;
 import io.github.stalecerts.organization.OrganizationDirectory;
 import io.github.stalecerts.organization.RootSessions;
+import io.github.stalecerts.report.AuditRun;
+import io.github.stalecerts.report.ReportedAccount;
 import io.github.stalecerts.rule.Evaluator;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -61,12 +63,18 @@ final class OrganizationRun {
         progress.started(selection.audited().size());
         List<AccountOutcome> outcomes = audit.run(selection.audited(), progress);
 
-        List<AccountVerdict> rows = outcomes.stream()
-                .flatMap(o -> o.result().stream().flatMap(r -> r.verdicts().stream()
-                        .map(v -> new AccountVerdict(o.account().id(), v))))
-                .sorted(OutputFormat.ACCOUNT_ORDER)
-                .toList();
-        out.print(options.format().renderByAccount(rows));
+        if (options.format().rendersWholeRun()) {
+            out.print(options.format().renderRun(new AuditRun(evaluator, true, outcomes.stream()
+                    .map(o -> new ReportedAccount(o.account().id(), o.account().name(), o.result(), o.failure()))
+                    .toList())));
+        } else {
+            List<AccountVerdict> rows = outcomes.stream()
+                    .flatMap(o -> o.result().stream().flatMap(r -> r.verdicts().stream()
+                            .map(v -> new AccountVerdict(o.account().id(), v))))
+                    .sorted(OutputFormat.ACCOUNT_ORDER)
+                    .toList();
+            out.print(options.format().renderByAccount(rows));
+        }
         if (organization.summary()) {
             out.println();
             out.print(summary(outcomes));

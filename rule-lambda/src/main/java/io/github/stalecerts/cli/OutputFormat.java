@@ -1,6 +1,9 @@
 package io.github.stalecerts.cli;
 
 import com.google.gson.GsonBuilder;
+import io.github.stalecerts.report.AuditRun;
+import io.github.stalecerts.report.HtmlReport;
+import io.github.stalecerts.report.OcsfFindings;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Verdict;
 import java.io.IOException;
@@ -15,11 +18,12 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * How the audit command prints verdicts. Every format carries the same five fields; an
- * organization audit adds the account id in front of them.
+ * How the audit command prints verdicts. Table, JSON and CSV carry the same five fields per
+ * verdict; an organization audit adds the account id in front of them. HTML and OCSF render the
+ * whole run ({@link #renderRun}): the unread principals and the accounts not audited are part of them.
  */
 enum OutputFormat {
-    TABLE, JSON, CSV;
+    TABLE, JSON, CSV, HTML, OCSF;
 
     /** One verdict of an organization audit, with the account it belongs to. */
     record AccountVerdict(String accountId, Verdict verdict) {
@@ -54,6 +58,20 @@ enum OutputFormat {
             case JSON -> json(fields, rows);
             case CSV -> csv(fields, rows);
             case TABLE -> table(header, rows);
+            case HTML, OCSF -> throw new IllegalStateException(this + " renders the whole run, not rows");
+        };
+    }
+
+    /** Whether this format renders the whole run (with {@link #renderRun}) rather than verdict rows. */
+    boolean rendersWholeRun() {
+        return this == HTML || this == OCSF;
+    }
+
+    String renderRun(AuditRun run) {
+        return switch (this) {
+            case HTML -> HtmlReport.render(run);
+            case OCSF -> OcsfFindings.render(run, Version.current());
+            case TABLE, JSON, CSV -> throw new IllegalStateException(this + " renders verdict rows");
         };
     }
 

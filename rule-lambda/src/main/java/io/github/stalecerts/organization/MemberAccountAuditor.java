@@ -72,7 +72,7 @@ public final class MemberAccountAuditor implements OrganizationAudit.AccountAudi
         try (IamClient session = roots.open(account.id(), RootSessions.Task.AUDIT)) {
             Verdict verdict = evaluator.evaluate(root, new IamAccount(session, sleeper).rootCertificates());
             return replaceRoot(fromReport, Optional.of(new Verdict(root, verdict.compliance(),
-                    FROM_ROOT_SESSION + verdict.annotation())), Optional.empty());
+                    FROM_ROOT_SESSION + verdict.annotation(), verdict.certificates())), Optional.empty());
         } catch (CertificateBodyException e) {
             // A root certificate whose body does not parse is not "no certificate": root is unread.
             return replaceRoot(fromReport, Optional.empty(), Optional.of(new Unreadable(root, "root session: " + e.getMessage())));
@@ -97,7 +97,7 @@ public final class MemberAccountAuditor implements OrganizationAudit.AccountAudi
     static AuditResult labelReportRoot(AuditResult result, List<String> notes) {
         List<Verdict> verdicts = result.verdicts().stream()
                 .map(v -> v.principal().kind() == PrincipalKind.ROOT_ACCOUNT
-                        ? new Verdict(v.principal(), v.compliance(), FROM_CREDENTIAL_REPORT + v.annotation()) : v)
+                        ? new Verdict(v.principal(), v.compliance(), FROM_CREDENTIAL_REPORT + v.annotation(), v.certificates()) : v)
                 .toList();
         List<String> warnings = new ArrayList<>(result.warnings());
         warnings.addAll(notes);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The rule itself: judges one principal's signing certificates against the parameters, as of the
@@ -22,17 +23,31 @@ public final class Evaluator {
 
     private final RuleParameters parameters;
     private final Clock clock;
+    private final List<CertificateCheck> checks;
 
     public Evaluator(RuleParameters parameters, Clock clock) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.checks = List.of(new MaximumAgeCheck(parameters.maxCertificateAgeDays()),
+                new ExpiryWarningCheck(parameters.expiryWarningDays()));
     }
 
     public RuleParameters parameters() {
         return parameters;
     }
 
+    /** The instant the rule is judged at. */
+    public Instant evaluationTime() {
+        return clock.instant();
+    }
+
+    /** The verdict, carrying the certificates it judged (for reports: never their bodies, which they do not hold). */
     public Verdict evaluate(Principal principal, List<SigningCertificate> certificates) {
+        Verdict verdict = judge(principal, certificates);
+        return new Verdict(verdict.principal(), verdict.compliance(), verdict.annotation(), certificates);
+    }
+
+    private Verdict judge(Principal principal, List<SigningCertificate> certificates) {
         if (isExempt(principal)) {
             return new Verdict(principal, Compliance.NOT_APPLICABLE,
                     "exempt: tagged " + parameters.exemptTagKey().orElseThrow() + "=true");
@@ -65,23 +80,28 @@ public final class Evaluator {
         return certificate.active() && !problemsOf(certificate).isEmpty();
     }
 
+    /**
+     * The first instant from which this certificate of this principal is stale under the rule, by the
+     * same checks as {@link #evaluate}; empty when it never is (inactive, or the principal is exempt).
+     * For a root account under {@code rootCertificatePolicy=forbid}, every active certificate is
+     * stale from {@link Instant#MIN}.
+     */
+    public Optional<Instant> staleFrom(Principal principal, SigningCertificate certificate) {
+        if (!certificate.active() || isExempt(principal)) {
+            return Optional.empty();
+        }
+        if (principal.kind() == PrincipalKind.ROOT_ACCOUNT
+                && parameters.rootCertificatePolicy() == RootCertificatePolicy.FORBID) {
+            return Optional.of(Instant.MIN);
+        }
+        return checks.stream()
+                .flatMap(check -> check.staleFrom(certificate).stream())
+                .min(Comparator.naturalOrder());
+    }
+
     private List<String> problemsOf(SigningCertificate certificate) {
         Instant now = clock.instant();
-        List<String> problems = new ArrayList<>(2);
-        Duration age = Duration.between(certificate.uploadDate(), now);
-        if (age.compareTo(Duration.ofDays(parameters.maxCertificateAgeDays())) > 0) {
-            problems.add("certificate " + certificate.shortId() + " uploaded " + age.toDays()
-                    + " days ago (limit " + parameters.maxCertificateAgeDays() + " days)");
-        }
-        certificate.notAfter().ifPresent(notAfter -> {
-            if (!notAfter.isAfter(now.plus(Duration.ofDays(parameters.expiryWarningDays())))) {
-                problems.add("certificate " + certificate.shortId() + (notAfter.isAfter(now)
-                        ? " expires " + day(notAfter) + ", in " + Duration.between(now, notAfter).toDays()
-                                + " days (warning at " + parameters.expiryWarningDays() + " days)"
-                        : " expired " + day(notAfter)));
-            }
-        });
-        return problems;
+        return checks.stream().flatMap(check -> check.problemAt(certificate, now).stream()).toList();
     }
 
     private String freshSummary(List<SigningCertificate> active) {

@@ -1,6 +1,7 @@
 package io.github.stalecerts.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -119,6 +120,39 @@ class AuditCommandIT {
     }
 
     @Test
+    void htmlAndOcsfAsOfAnotherDay() throws Exception {
+        account.user("alice");
+        account.certificate("alice", NOW.plus(Duration.ofDays(400)));
+        account.user("<b>bob</b>");
+        LocalDate in100Days = LocalDate.ofInstant(NOW, ZoneOffset.UTC).plusDays(100);
+
+        Run html = audit(MotoServer.endpoint().toString(), "--format", "html", "--as-of", in100Days.toString());
+        Run ocsf = audit(MotoServer.endpoint().toString(), "--format", "ocsf", "--as-of", in100Days.toString());
+
+        assertEquals(0, html.exit(), html.err());
+        assertTrue(html.out().startsWith("<!DOCTYPE html>"));
+        assertTrue(html.out().contains("Evaluated at <time datetime=\"" + in100Days + "T00:00:00Z\">"), html.out());
+        assertTrue(html.out().contains("<td class=\"name\">alice</td>"), "alice is stale 100 days on");
+        assertTrue(html.out().contains("data-compliance=\"NON_COMPLIANT\"><span class=\"n\">1</span>"));
+        assertTrue(html.out().contains("data-compliance=\"COMPLIANT\"><span class=\"n\">1</span>"));
+        assertTrue(html.out().contains("no &lt;root_account&gt; row"), "moto's missing root row is among the warnings");
+        assertTrue(html.out().contains("data-label=\"now\" data-value=\"1\""), "alice's certificate is already stale");
+        assertFalse(html.out().contains("CERTIFICATE-----") || html.out().contains("testing"), "no body, no credential");
+
+        assertEquals(0, ocsf.exit(), ocsf.err());
+        Map<String, JsonObject> findings = StreamSupport.stream(JsonParser.parseString(ocsf.out()).getAsJsonArray()
+                .spliterator(), false).map(e -> e.getAsJsonObject()).collect(Collectors.toMap(
+                        f -> f.getAsJsonArray("resources").get(0).getAsJsonObject().get("name").getAsString(),
+                        Function.identity()));
+        assertEquals(2, findings.size());
+        assertEquals(in100Days.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
+                findings.get("alice").get("time").getAsLong());
+        assertEquals("Fail", findings.get("alice").getAsJsonObject("compliance").get("status").getAsString());
+        assertEquals("Pass", findings.get("<b>bob</b>").getAsJsonObject("compliance").get("status").getAsString());
+        assertFalse(ocsf.out().contains("CERTIFICATE-----"));
+    }
+
+    @Test
     void tableIsTheDefault() throws Exception {
         account.user("alice");
         Run run = audit(MotoServer.endpoint().toString());
@@ -141,7 +175,7 @@ class AuditCommandIT {
 
         Run format = audit(MotoServer.endpoint().toString(), "--format", "xml");
         assertEquals(2, format.exit());
-        assertTrue(format.err().contains("--format must be table, json or csv"), format.err());
+        assertTrue(format.err().contains("--format must be table, json, csv, html or ocsf"), format.err());
 
         Run date = audit(MotoServer.endpoint().toString(), "--as-of", "2026-13-01");
         assertEquals(2, date.exit());

@@ -52,7 +52,7 @@ class MainTest {
     void helpOnEachCommandListsEveryOptionWithItsMeaningAndDefault() {
         Run audit = run("audit", "--help");
         assertEquals(0, audit.exit());
-        for (String option : List.of("--format table|json|csv", "--as-of YYYY-MM-DD", "--param NAME=VALUE",
+        for (String option : List.of("--format table|json|csv|html|ocsf", "--as-of YYYY-MM-DD", "--param NAME=VALUE",
                 "--organization", "--role-name NAME", "--account ID", "--concurrency N", "--root-session", "--help", "--version")) {
             assertTrue(audit.out().contains(option), option + " in\n" + audit.out());
         }

@@ -26,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.commons.csv.CSVFormat;
@@ -224,6 +226,35 @@ class OrganizationAuditIT {
             String devSummary = Arrays.stream(run.out().split("\n\n")[1].split("\n"))
                     .filter(l -> l.startsWith(dev)).findFirst().orElseThrow();
             assertTrue(devSummary.contains("cannot assume"), devSummary);
+        }
+    }
+
+    @Test
+    void htmlAndOcsfShowEveryAccountTheOneNotAuditedFirst() {
+        try (AssumeRoleDenier denier = new AssumeRoleDenier(Set.of(dev))) {
+            Run html = run(false, clients(denier), "audit", "--organization", "--format", "html", "--as-of", "2030-01-01");
+            Run ocsf = run(false, clients(denier), "audit", "--organization", "--format", "ocsf", "--as-of", "2030-01-01");
+
+            assertEquals(1, html.exit(), html.err());
+            assertTrue(html.out().contains("1 account(s) could not be audited"), html.out());
+            assertTrue(html.out().contains("<time datetime=\"2030-01-01T00:00:00Z\">"));
+            Matcher rows = Pattern.compile("<tr data-account=\"(\\d{12})\"").matcher(html.out());
+            List<String> order = rows.results().map(r -> r.group(1)).toList();
+            assertEquals(4, order.size(), "every audited and not audited account: " + order);
+            assertEquals(dev, order.get(0), "the account not audited comes first");
+            assertFalse(order.contains(closed));
+            assertTrue(html.err().contains("audit: account " + dev + " (dev) could not be audited"), html.err());
+
+            assertEquals(1, ocsf.exit(), ocsf.err());
+            Map<String, JsonObject> byKey = rows(ocsf.out()).stream().collect(Collectors.toMap(
+                    f -> f.getAsJsonObject("cloud").getAsJsonObject("account").get("uid").getAsString() + "/"
+                            + f.getAsJsonArray("resources").get(0).getAsJsonObject().get("name").getAsString(), f -> f));
+            assertEquals("ACCOUNT_NOT_AUDITED", byKey.get(dev + "/dev")
+                    .getAsJsonObject("compliance").get("status_code").getAsString());
+            assertEquals("Fail", byKey.get(prod + "/alice").getAsJsonObject("compliance").get("status").getAsString());
+            assertEquals("prod", byKey.get(prod + "/alice").getAsJsonObject("cloud").getAsJsonObject("account")
+                    .get("name").getAsString());
+            assertEquals(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli(), byKey.get(prod + "/alice").get("time").getAsLong());
         }
     }
 

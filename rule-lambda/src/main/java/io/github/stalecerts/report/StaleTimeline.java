@@ -1,0 +1,56 @@
+package io.github.stalecerts.report;
+
+import io.github.stalecerts.rule.Compliance;
+import io.github.stalecerts.rule.Evaluator;
+import io.github.stalecerts.rule.SigningCertificate;
+import io.github.stalecerts.rule.Verdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * When the active certificates of the judged principals turn stale, week by week from the
+ * evaluation time, by the rule's own checks ({@link Evaluator#staleFrom}). Exempt principals'
+ * certificates never turn stale and are not counted.
+ *
+ * @param staleNow   active certificates already stale at the evaluation time
+ * @param perWeek    how many turn stale in week 1, 2, ... (week 1 starts at the evaluation time)
+ * @param later      how many turn stale after the last week shown
+ * @param total      every active certificate counted
+ */
+record StaleTimeline(long staleNow, long[] perWeek, long later, long total) {
+
+    static final int WEEKS = 12;
+    private static final Duration WEEK = Duration.ofDays(7);
+
+    static StaleTimeline of(Evaluator evaluator, List<Verdict> verdicts) {
+        Instant now = evaluator.evaluationTime();
+        long staleNow = 0;
+        long later = 0;
+        long total = 0;
+        long[] perWeek = new long[WEEKS];
+        for (Verdict verdict : verdicts) {
+            if (verdict.compliance() == Compliance.NOT_APPLICABLE) {
+                continue;
+            }
+            for (SigningCertificate certificate : verdict.certificates()) {
+                if (!certificate.active()) {
+                    continue;
+                }
+                total++;
+                Instant from = evaluator.staleFrom(verdict.principal(), certificate).orElse(Instant.MAX);
+                if (!from.isAfter(now)) {
+                    staleNow++;
+                } else {
+                    long week = Duration.between(now, from).dividedBy(WEEK);
+                    if (from.equals(Instant.MAX) || week >= WEEKS) {
+                        later++;
+                    } else {
+                        perWeek[(int) week]++;
+                    }
+                }
+            }
+        }
+        return new StaleTimeline(staleNow, perWeek, later, total);
+    }
+}
