@@ -14,6 +14,7 @@ import io.github.stalecerts.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +101,13 @@ class LambdaRuntimeIT {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void synthesizeAndUnpack() throws IOException {
-        Template template = StaleSigningCertificatesStackTest.template(StaleSigningCertificatesStackTest.stack(Map.of()));
+        // The real shaded jar (failsafe's rule.jar), not the unit tests' stand-in: the template's asset and the
+        // task root the runtime loads the handlers from are the same file.
+        Path ruleJar = Path.of(System.getProperty("rule.jar", "../rule-lambda/target/rule-lambda.jar"));
+        assertTrue(Files.isRegularFile(ruleJar), "the rule's shaded jar " + ruleJar.toAbsolutePath()
+                + " is missing: LambdaRuntimeIT runs in `./mvnw verify`, after rule-lambda is packaged");
+        Template template = StaleSigningCertificatesStackTest.template(
+                StaleSigningCertificatesStackTest.stack(Map.of(RuleSettings.RULE_JAR, ruleJar.toString())));
         resources = (Map<String, Map<String, Object>>) template.toJSON().get("Resources");
 
         Map<String, Object> rule = properties(only("AWS::Config::ConfigRule"));
@@ -119,7 +126,7 @@ class LambdaRuntimeIT {
         assertEquals("JSON", ruleFunction.logFormat(), "the rule function's LoggingConfig.LogFormat");
         assertEquals("JSON", remediationFunction.logFormat(), "the remediation function's LoggingConfig.LogFormat");
 
-        EmulatedLambda.unzip(Path.of(StaleSigningCertificatesStackTest.RULE_JAR), taskRoot);
+        EmulatedLambda.unzip(ruleJar, taskRoot);
     }
 
     @BeforeEach
