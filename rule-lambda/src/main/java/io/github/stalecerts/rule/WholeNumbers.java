@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * A range of whole numbers, and the one way text is read as one of them (rule parameters, CLI options,
  * CDK context). Accepted: ASCII digits with an optional leading {@code +} or {@code -}, as
- * {@link Integer#parseInt} reads them and as the deployed rule's parameters have always been read, so
- * {@code +90} stays valid wherever {@code 90} is. Rejected: other scripts' digits (٩٠, ９٠), which
+ * {@link Integer#parseInt} reads them and as the deployed rule reads its parameters, so
+ * {@code +90} is valid wherever {@code 90} is. Rejected: other scripts' digits (٩٠, ９０), which
  * {@code Integer.parseInt} alone would also take, separators, spaces, and anything out of range.
  *
  * @param low  the smallest number accepted
