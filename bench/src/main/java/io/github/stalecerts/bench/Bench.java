@@ -8,7 +8,7 @@ import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.IncompleteEvaluationException;
 import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.testing.Events;
 import io.github.stalecerts.testing.TestContext;
 import java.io.BufferedReader;
@@ -69,7 +69,7 @@ public final class Bench {
         Path shadedJar = Path.of(args[5]);
 
         MeasuredClients clients = MeasuredClients.at(endpoint);
-        ConfigRuleHandler handler = new ConfigRuleHandler(new RulePipeline(new IamAccount(clients.iam(), Sleeper.REAL),
+        ConfigRuleHandler handler = new ConfigRuleHandler(new RulePipeline(new AwsIamDirectory(clients.iam(), Sleeper.REAL),
                 RuleResults.inConfig(clients.config(), Sleeper.REAL), clients.counter(), Clock.systemUTC(),
                 AccountAudit.DEFAULT_LISTING_THREADS));
         PerUserBaseline baseline = new PerUserBaseline(clients.iam(), clients.config());

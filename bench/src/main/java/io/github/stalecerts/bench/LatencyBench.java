@@ -4,7 +4,7 @@ import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.testing.FaultProxy;
 import java.net.URI;
 import java.time.Clock;
@@ -76,7 +76,7 @@ public final class LatencyBench {
     }
 
     private static ConfigRuleHandler handler(MeasuredClients clients, int threads) {
-        return new ConfigRuleHandler(new RulePipeline(new IamAccount(clients.iam(), Sleeper.REAL),
+        return new ConfigRuleHandler(new RulePipeline(new AwsIamDirectory(clients.iam(), Sleeper.REAL),
                 RuleResults.inConfig(clients.config(), Sleeper.REAL), clients.counter(), Clock.systemUTC(), threads));
     }
 }

@@ -2,7 +2,7 @@ package io.github.stalecerts.cli;
 
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.audit.AuditResult;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.AccountSessions;
 import io.github.stalecerts.rule.AccountId;
@@ -93,7 +93,7 @@ final class AuditCommand implements Callable<Integer> {
         if (options.organization().isPresent()) {
             return new OrganizationRun(options, options.organization().get(), environment).run();
         }
-        AuditResult result = new AccountAudit(new IamAccount(environment.iam().get(), Sleeper.REAL),
+        AuditResult result = new AccountAudit(new AwsIamDirectory(environment.iam().get(), Sleeper.REAL),
                 new Evaluator(options.parameters(), options.clock()), Optional.empty(), AccountAudit.DEFAULT_LISTING_THREADS,
                 AccountAudit.NEVER_OUT_OF_TIME).all();
         List<Verdict> verdicts = result.verdicts().stream().sorted(OutputFormat.PRINT_ORDER).toList();

@@ -1,7 +1,7 @@
 package io.github.stalecerts.cli;
 
 import io.github.stalecerts.aws.OrganizationClients;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.Caller;
 import io.github.stalecerts.organization.MemberAccount;
@@ -97,7 +97,7 @@ final class RemediateCommand implements Callable<Integer> {
             return remediateRoot(options.rootAccount().get(), options);
         }
         PrintStream out = environment.out();
-        CertificateRemediator remediator = new CertificateRemediator(new IamAccount(environment.iam().get(), Sleeper.REAL),
+        CertificateRemediator remediator = new CertificateRemediator(new AwsIamDirectory(environment.iam().get(), Sleeper.REAL),
                 Optional.empty(), new Evaluator(options.parameters(), Clock.systemUTC()));
         RemediationResult result = remediator.byUserName(options.userName(), options.dryRun());
         out.println(result.outcome() + ": " + result.message());

@@ -10,7 +10,7 @@ import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.ConfigEventParser;
 import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.config.RuleResults;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -28,7 +28,7 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
     private final RulePipeline pipeline;
 
     public ConfigRuleHandler() {
-        this(new RulePipeline(new IamAccount(Default.CLIENTS.iam(), Sleeper.REAL),
+        this(new RulePipeline(new AwsIamDirectory(Default.CLIENTS.iam(), Sleeper.REAL),
                 RuleResults.inConfig(Default.CLIENTS.config(), Sleeper.REAL), Default.CLIENTS.counter(), Clock.systemUTC(),
                 AccountAudit.DEFAULT_LISTING_THREADS));
     }

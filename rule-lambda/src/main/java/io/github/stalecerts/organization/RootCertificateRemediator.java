@@ -1,7 +1,7 @@
 package io.github.stalecerts.organization;
 
 import io.github.stalecerts.aws.AwsCallException;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.SigningCertificate;
@@ -51,7 +51,7 @@ public final class RootCertificateRemediator {
     public Result remediate(String accountId, boolean delete) {
         List<SigningCertificate> certificates;
         try (IamClient audit = sessions.open(accountId, RootSessions.Task.AUDIT)) {
-            certificates = new IamAccount(audit, sleeper).rootCertificates();
+            certificates = new AwsIamDirectory(audit, sleeper).rootCertificates();
         }
         List<String> stale = new ArrayList<>();
         List<String> fresh = new ArrayList<>();
@@ -64,7 +64,7 @@ public final class RootCertificateRemediator {
         if (delete && !stale.isEmpty()) {
             // A deletion cannot be undone: what was deleted before a failure is reported, never lost in an exception.
             try (IamClient deletion = sessions.open(accountId, RootSessions.Task.DELETE)) {
-                IamAccount root = new IamAccount(deletion, sleeper);
+                AwsIamDirectory root = new AwsIamDirectory(deletion, sleeper);
                 for (String id : stale) {
                     root.deleteRootCertificate(id);
                     deleted.add(id);

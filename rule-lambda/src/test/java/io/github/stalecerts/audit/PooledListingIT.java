@@ -11,7 +11,7 @@ import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.handler.Deadline;
 import io.github.stalecerts.handler.IncompleteEvaluationException;
 import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.RuleParameters;
@@ -77,7 +77,7 @@ class PooledListingIT {
 
     private static Run audit(FaultProxy proxy, int threads, ExecutionInterceptor... extra) {
         AwsClients clients = AwsClients.at(proxy.endpoint(), CREDENTIALS, extra);
-        AuditResult result = new AccountAudit(new IamAccount(clients.iam(), new RecordingSleeper()),
+        AuditResult result = new AccountAudit(new AwsIamDirectory(clients.iam(), new RecordingSleeper()),
                 new Evaluator(RuleParameters.DEFAULTS, LATER), Optional.of(MotoServer.ACCOUNT_ID), threads, AccountAudit.NEVER_OUT_OF_TIME).all();
         return new Run(result, clients.counter().snapshot());
     }

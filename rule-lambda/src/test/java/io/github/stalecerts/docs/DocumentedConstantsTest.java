@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +65,11 @@ class DocumentedConstantsTest {
                 Integer.toString(AccountAudit.DEFAULT_LISTING_THREADS));
         stated += statedEverywhereAs(docs, "RulePipeline.REPORTING_RESERVE", Pattern.compile("(\\d+) s before"),
                 seconds(RulePipeline.REPORTING_RESERVE));
-        stated += statedEverywhereAs(docs, "IamAccount.MAX_REPORT_POLLS", Pattern.compile("(\\d+) polls"),
-                Integer.toString(IamAccount.MAX_REPORT_POLLS));
-        stated += statedEverywhereAs(docs, "IamAccount.FIRST_POLL_WAIT and LONGEST_POLL_WAIT",
+        stated += statedEverywhereAs(docs, "AwsIamDirectory.MAX_REPORT_POLLS", Pattern.compile("(\\d+) polls"),
+                Integer.toString(AwsIamDirectory.MAX_REPORT_POLLS));
+        stated += statedEverywhereAs(docs, "AwsIamDirectory.FIRST_POLL_WAIT and LONGEST_POLL_WAIT",
                 Pattern.compile("back-off ([\\d.]+) s → ([\\d.]+) s"),
-                seconds(IamAccount.FIRST_POLL_WAIT), seconds(IamAccount.LONGEST_POLL_WAIT));
+                seconds(AwsIamDirectory.FIRST_POLL_WAIT), seconds(AwsIamDirectory.LONGEST_POLL_WAIT));
         assertTrue(stated >= 10, "places checked: " + stated);
     }
 

@@ -5,7 +5,7 @@ import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class TestClients {
     /** The rule's pipeline over SDK clients, put together as the Lambda's handler does (default listing threads). */
     public static RulePipeline pipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock,
                                         Sleeper sleeper) {
-        return new RulePipeline(new IamAccount(iam, sleeper), RuleResults.inConfig(config, sleeper), counter, clock,
+        return new RulePipeline(new AwsIamDirectory(iam, sleeper), RuleResults.inConfig(config, sleeper), counter, clock,
                 AccountAudit.DEFAULT_LISTING_THREADS);
     }
 
