@@ -5,7 +5,7 @@ import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.Caller;
 import io.github.stalecerts.organization.MemberAccount;
-import io.github.stalecerts.organization.OrganizationDirectory;
+import io.github.stalecerts.organization.AwsOrganization;
 import io.github.stalecerts.organization.RootCertificateRemediator;
 import io.github.stalecerts.organization.RootSessions;
 import io.github.stalecerts.remediation.CertificateRemediator;
@@ -108,7 +108,7 @@ final class RemediateCommand implements Callable<Integer> {
 
     private int remediateRoot(String accountId, RemediateOptions options) {
         OrganizationClients clients = environment.organization().get();
-        OrganizationDirectory directory = new OrganizationDirectory(clients.organizations(), clients.sts());
+        AwsOrganization directory = new AwsOrganization(clients.organizations(), clients.sts());
         Caller caller = directory.caller();
         if (accountId.equals(directory.managementAccountId())) {
             throw new UsageException("--account " + accountId + " is the management account: AssumeRoot cannot reach its "
