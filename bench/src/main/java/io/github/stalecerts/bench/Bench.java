@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.Invocation;
+import io.github.stalecerts.config.AwsRuleResults;
 import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.IncompleteEvaluationException;
@@ -70,7 +71,7 @@ public final class Bench {
 
         MeasuredClients clients = MeasuredClients.at(endpoint);
         ConfigRuleHandler handler = new ConfigRuleHandler(new RulePipeline(new AwsIamDirectory(clients.iam(), Sleeper.REAL),
-                RuleResults.inConfig(clients.config(), Sleeper.REAL), clients.counter(), Clock.systemUTC(),
+                new AwsRuleResults(clients.config(), Sleeper.REAL), clients.counter(), Clock.systemUTC(),
                 AccountAudit.DEFAULT_LISTING_THREADS));
         PerUserBaseline baseline = new PerUserBaseline(clients.iam(), clients.config());
         // A daily run: IAM makes a new credential report for it (see NewReportEachRun).

@@ -1,6 +1,7 @@
 package io.github.stalecerts.bench;
 
 import io.github.stalecerts.aws.Sleeper;
+import io.github.stalecerts.config.AwsRuleResults;
 import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.RulePipeline;
@@ -77,6 +78,6 @@ public final class LatencyBench {
 
     private static ConfigRuleHandler handler(MeasuredClients clients, int threads) {
         return new ConfigRuleHandler(new RulePipeline(new AwsIamDirectory(clients.iam(), Sleeper.REAL),
-                RuleResults.inConfig(clients.config(), Sleeper.REAL), clients.counter(), Clock.systemUTC(), threads));
+                new AwsRuleResults(clients.config(), Sleeper.REAL), clients.counter(), Clock.systemUTC(), threads));
     }
 }

@@ -9,6 +9,7 @@ import io.github.stalecerts.aws.AwsClients;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.ConfigEventParser;
 import io.github.stalecerts.config.Invocation;
+import io.github.stalecerts.config.AwsRuleResults;
 import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.iam.AwsIamDirectory;
 import java.time.Clock;
@@ -29,7 +30,7 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
 
     public ConfigRuleHandler() {
         this(new RulePipeline(new AwsIamDirectory(Default.CLIENTS.iam(), Sleeper.REAL),
-                RuleResults.inConfig(Default.CLIENTS.config(), Sleeper.REAL), Default.CLIENTS.counter(), Clock.systemUTC(),
+                new AwsRuleResults(Default.CLIENTS.config(), Sleeper.REAL), Default.CLIENTS.counter(), Clock.systemUTC(),
                 AccountAudit.DEFAULT_LISTING_THREADS));
     }
 

@@ -36,7 +36,7 @@ public final class RulePipeline {
 
     /**
      * @param iam            the account's IAM ({@code new AwsIamDirectory(client, sleeper)} in the Lambda)
-     * @param results        where verdicts go ({@code RuleResults.inConfig(client, sleeper)} in the Lambda)
+     * @param results        where verdicts go ({@code AwsRuleResults} in the Lambda)
      * @param counter        the counter attached to the clients behind {@code iam} and {@code results}
      * @param listingThreads threads listing certificates ({@link AccountAudit#DEFAULT_LISTING_THREADS}; 1: one user
      *                       after another, as the benchmark compares)

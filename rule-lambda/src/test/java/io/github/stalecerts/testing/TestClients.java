@@ -3,6 +3,7 @@ package io.github.stalecerts.testing;
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.aws.Sleeper;
+import io.github.stalecerts.config.AwsRuleResults;
 import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.handler.RulePipeline;
 import io.github.stalecerts.iam.AwsIamDirectory;
@@ -32,7 +33,7 @@ public final class TestClients {
     /** The rule's pipeline over SDK clients, put together as the Lambda's handler does (default listing threads). */
     public static RulePipeline pipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock,
                                         Sleeper sleeper) {
-        return new RulePipeline(new AwsIamDirectory(iam, sleeper), RuleResults.inConfig(config, sleeper), counter, clock,
+        return new RulePipeline(new AwsIamDirectory(iam, sleeper), new AwsRuleResults(config, sleeper), counter, clock,
                 AccountAudit.DEFAULT_LISTING_THREADS);
     }
 
