@@ -8,7 +8,7 @@ import io.github.stalecerts.config.AwsRuleResults;
 import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.IncompleteEvaluationException;
-import io.github.stalecerts.handler.RulePipeline;
+import io.github.stalecerts.handler.RuleRun;
 import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.testing.Events;
 import io.github.stalecerts.testing.TestContext;
@@ -70,7 +70,7 @@ public final class Bench {
         Path shadedJar = Path.of(args[5]);
 
         MeasuredClients clients = MeasuredClients.at(endpoint);
-        ConfigRuleHandler handler = new ConfigRuleHandler(new RulePipeline(new AwsIamDirectory(clients.iam(), Sleeper.REAL),
+        ConfigRuleHandler handler = new ConfigRuleHandler(new RuleRun(new AwsIamDirectory(clients.iam(), Sleeper.REAL),
                 new AwsRuleResults(clients.config(), Sleeper.REAL), clients.counter(), Clock.systemUTC(),
                 AccountAudit.DEFAULT_LISTING_THREADS));
         PerUserBaseline baseline = new PerUserBaseline(clients.iam(), clients.config());

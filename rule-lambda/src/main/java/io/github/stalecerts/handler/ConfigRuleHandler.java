@@ -17,7 +17,7 @@ import java.time.Duration;
 
 /**
  * The Lambda entry point Config invokes: parse the event, admit it only for the function's own account,
- * run the pipeline, log one summary line.
+ * run the rule ({@link RuleRun}), log one summary line.
  */
 public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, String> {
 
@@ -26,16 +26,16 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
         static final AwsClients CLIENTS = AwsClients.fromEnvironment();
     }
 
-    private final RulePipeline pipeline;
+    private final RuleRun ruleRun;
 
     public ConfigRuleHandler() {
-        this(new RulePipeline(new AwsIamDirectory(Default.CLIENTS.iam(), Sleeper.REAL),
+        this(new RuleRun(new AwsIamDirectory(Default.CLIENTS.iam(), Sleeper.REAL),
                 new AwsRuleResults(Default.CLIENTS.config(), Sleeper.REAL), Default.CLIENTS.counter(), Clock.systemUTC(),
                 AccountAudit.DEFAULT_LISTING_THREADS));
     }
 
-    public ConfigRuleHandler(RulePipeline pipeline) {
-        this.pipeline = pipeline;
+    public ConfigRuleHandler(RuleRun ruleRun) {
+        this.ruleRun = ruleRun;
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
             FunctionAccount.ofInvokedFunctionArn(context.getInvokedFunctionArn()).admit(invocation);
             // Lambda's remaining time, so that a slow run reports what it read instead of timing out with nothing.
             Deadline timeout = Deadline.in(Duration.ofMillis(context.getRemainingTimeInMillis()));
-            String summary = pipeline.run(invocation, w -> logger.log(w, LogLevel.WARN), timeout).line();
+            String summary = ruleRun.run(invocation, w -> logger.log(w, LogLevel.WARN), timeout).line();
             logger.log(summary, LogLevel.INFO);
             return summary;
         } catch (IncompleteEvaluationException e) {

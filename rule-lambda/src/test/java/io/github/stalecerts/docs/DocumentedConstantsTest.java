@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stalecerts.audit.AccountAudit;
-import io.github.stalecerts.handler.RulePipeline;
+import io.github.stalecerts.handler.RuleRun;
 import io.github.stalecerts.iam.AwsIamDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,8 +63,8 @@ class DocumentedConstantsTest {
                 Integer.toString(AccountAudit.DEFAULT_LISTING_THREADS));
         stated += statedEverywhereAs(docs, "AccountAudit.DEFAULT_LISTING_THREADS", Pattern.compile("DEFAULT_LISTING_THREADS = (\\d+)"),
                 Integer.toString(AccountAudit.DEFAULT_LISTING_THREADS));
-        stated += statedEverywhereAs(docs, "RulePipeline.REPORTING_RESERVE", Pattern.compile("(\\d+) s before"),
-                seconds(RulePipeline.REPORTING_RESERVE));
+        stated += statedEverywhereAs(docs, "RuleRun.REPORTING_RESERVE", Pattern.compile("(\\d+) s before"),
+                seconds(RuleRun.REPORTING_RESERVE));
         stated += statedEverywhereAs(docs, "AwsIamDirectory.MAX_REPORT_POLLS", Pattern.compile("(\\d+) polls"),
                 Integer.toString(AwsIamDirectory.MAX_REPORT_POLLS));
         stated += statedEverywhereAs(docs, "AwsIamDirectory.FIRST_POLL_WAIT and LONGEST_POLL_WAIT",

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * Verdicts that could be made are reported before an incomplete run fails, so one unreadable user
  * does not hide everyone else's result.
  */
-public final class RulePipeline {
+public final class RuleRun {
 
     private final IamDirectory iam;
     private final RuleResults results;
@@ -41,7 +41,7 @@ public final class RulePipeline {
      * @param listingThreads threads listing certificates ({@link AccountAudit#DEFAULT_LISTING_THREADS}; 1: one user
      *                       after another, as the benchmark compares)
      */
-    public RulePipeline(IamDirectory iam, RuleResults results, ApiCallCounter counter, Clock clock, int listingThreads) {
+    public RuleRun(IamDirectory iam, RuleResults results, ApiCallCounter counter, Clock clock, int listingThreads) {
         this.listingThreads = listingThreads;
         this.iam = iam;
         this.results = results;
