@@ -67,7 +67,7 @@ public final class RemediationHandler implements RequestHandler<Map<String, Obje
         output.put("resourceId", result.resourceId());
         output.put("userName", result.userName());
         output.put("dryRun", result.dryRun());
-        output.put("deactivated", result.deactivated());
+        output.put("deactivated", result.changed());
         output.put("kept", result.kept());
         output.put("message", result.message());
         return output;
