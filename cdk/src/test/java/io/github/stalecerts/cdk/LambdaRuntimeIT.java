@@ -119,7 +119,8 @@ class LambdaRuntimeIT {
         assertEquals("JSON", ruleFunction.logFormat(), "the rule function's LoggingConfig.LogFormat");
         assertEquals("JSON", remediationFunction.logFormat(), "the remediation function's LoggingConfig.LogFormat");
 
-        EmulatedLambda.unzip(Path.of(StaleSigningCertificatesStackTest.RULE_JAR), taskRoot);
+        // The real shaded jar (failsafe sets rule.jar after package), not the unit tests' stand-in: the handlers run from it.
+        EmulatedLambda.unzip(Path.of(System.getProperty("rule.jar", "../rule-lambda/target/rule-lambda.jar")), taskRoot);
     }
 
     @BeforeEach
