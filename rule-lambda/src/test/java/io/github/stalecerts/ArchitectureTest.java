@@ -16,6 +16,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.github.stalecerts.aws.AwsClients;
+import io.github.stalecerts.config.AwsRuleResults;
+import io.github.stalecerts.config.RuleResults;
+import io.github.stalecerts.iam.IamDirectory;
+import io.github.stalecerts.remediation.UserNames;
 import io.github.stalecerts.rule.ArchitectureFixtures;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkClient;
@@ -49,6 +53,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "io.github.stalecerts.aws..",
                     "io.github.stalecerts.iam..", "io.github.stalecerts.config..", "io.github.stalecerts.organization..")
             .because("a report is a pure function of the verdicts, the unread principals and the rule");
+
+    /** A port keeps the plain domain name; a class implementing one over the SDK says so (docs/architecture.md). */
+    @ArchTest
+    static final ArchRule PORT_IMPLEMENTATIONS_ARE_NAMED_AWS = classes()
+            .that().implement(IamDirectory.class).or().implement(IamDirectory.PendingReport.class)
+            .or().implement(RuleResults.class).or().implement(UserNames.class)
+            .should().haveSimpleNameStartingWith("Aws")
+            .because("the port's name is the domain's; its SDK implementation is named for AWS (tests implement it in memory)");
 
     @ArchTest
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.github.stalecerts.(*)..").should().beFreeOfCycles();
@@ -87,8 +99,9 @@ class ArchitectureTest {
     void theRulesCatchViolations() {
         JavaClasses bad = new ClassFileImporter().importClasses(
                 ArchitectureFixtures.ReadsAFile.class, ArchitectureFixtures.UsesTheAudit.class,
-                ArchitectureFixtures.BuildsAClient.class, ArchitectureFixtures.AsksForClients.class);
-        JavaClasses good = new ClassFileImporter().importClasses(ArchitectureFixtures.PlainRule.class);
+                ArchitectureFixtures.BuildsAClient.class, ArchitectureFixtures.AsksForClients.class,
+                ArchitectureFixtures.ResultsSomewhere.class);
+        JavaClasses good = new ClassFileImporter().importClasses(ArchitectureFixtures.PlainRule.class, AwsRuleResults.class);
 
         assertTrue(RULE_IS_PLAIN_JAVA.evaluate(bad).hasViolation(), "java.io and another project package");
         assertFalse(RULE_IS_PLAIN_JAVA.evaluate(good).hasViolation());
@@ -96,5 +109,7 @@ class ArchitectureTest {
         assertFalse(CLIENTS_ARE_BUILT_BY_ENTRY_POINTS.evaluate(good).hasViolation());
         assertTrue(ONLY_ENTRY_POINTS_MAKE_CLIENTS.evaluate(bad).hasViolation(), "AwsClients.fromEnvironment() outside them");
         assertFalse(ONLY_ENTRY_POINTS_MAKE_CLIENTS.evaluate(good).hasViolation());
+        assertTrue(PORT_IMPLEMENTATIONS_ARE_NAMED_AWS.evaluate(bad).hasViolation(), "a RuleResults not named Aws...");
+        assertFalse(PORT_IMPLEMENTATIONS_ARE_NAMED_AWS.evaluate(good).hasViolation());
     }
 }

@@ -4,11 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.Invocation;
+import io.github.stalecerts.config.AwsRuleResults;
 import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.IncompleteEvaluationException;
-import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.handler.RuleRun;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.testing.Events;
 import io.github.stalecerts.testing.TestContext;
 import java.io.BufferedReader;
@@ -69,8 +70,8 @@ public final class Bench {
         Path shadedJar = Path.of(args[5]);
 
         MeasuredClients clients = MeasuredClients.at(endpoint);
-        ConfigRuleHandler handler = new ConfigRuleHandler(new RulePipeline(new IamAccount(clients.iam(), Sleeper.REAL),
-                RuleResults.inConfig(clients.config(), Sleeper.REAL), clients.counter(), Clock.systemUTC(),
+        ConfigRuleHandler handler = new ConfigRuleHandler(new RuleRun(new AwsIamDirectory(clients.iam(), Sleeper.REAL),
+                new AwsRuleResults(clients.config(), Sleeper.REAL), clients.counter(), Clock.systemUTC(),
                 AccountAudit.DEFAULT_LISTING_THREADS));
         PerUserBaseline baseline = new PerUserBaseline(clients.iam(), clients.config());
         // A daily run: IAM makes a new credential report for it (see NewReportEachRun).

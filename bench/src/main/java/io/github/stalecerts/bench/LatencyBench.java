@@ -1,10 +1,11 @@
 package io.github.stalecerts.bench;
 
 import io.github.stalecerts.aws.Sleeper;
+import io.github.stalecerts.config.AwsRuleResults;
 import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.handler.ConfigRuleHandler;
-import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.handler.RuleRun;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.testing.FaultProxy;
 import java.net.URI;
 import java.time.Clock;
@@ -76,7 +77,7 @@ public final class LatencyBench {
     }
 
     private static ConfigRuleHandler handler(MeasuredClients clients, int threads) {
-        return new ConfigRuleHandler(new RulePipeline(new IamAccount(clients.iam(), Sleeper.REAL),
-                RuleResults.inConfig(clients.config(), Sleeper.REAL), clients.counter(), Clock.systemUTC(), threads));
+        return new ConfigRuleHandler(new RuleRun(new AwsIamDirectory(clients.iam(), Sleeper.REAL),
+                new AwsRuleResults(clients.config(), Sleeper.REAL), clients.counter(), Clock.systemUTC(), threads));
     }
 }

@@ -28,7 +28,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
 
 /**
- * The pipeline shared by the Lambda and the audit command: read the account, judge each principal.
+ * The audit the Lambda and the audit command share: read the account, judge each principal.
  *
  * <p>Cost: the credential report says which users hold an active certificate, so only those are
  * listed ({@code ListSigningCertificates}); a user missing from the report, or whose row did not

@@ -2,7 +2,7 @@ package io.github.stalecerts.cli;
 
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.audit.AuditResult;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.AccountSessions;
 import io.github.stalecerts.rule.AccountId;
@@ -102,7 +102,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         // One instant for the verdicts and the report's timeline.
         Evaluator evaluator = new Evaluator(options.parameters(), Clock.fixed(options.clock().instant(), ZoneOffset.UTC));
-        AuditResult result = new AccountAudit(new IamAccount(environment.iam().get(), Sleeper.REAL),
+        AuditResult result = new AccountAudit(new AwsIamDirectory(environment.iam().get(), Sleeper.REAL),
                 evaluator, Optional.empty(), AccountAudit.DEFAULT_LISTING_THREADS,
                 AccountAudit.NEVER_OUT_OF_TIME).all();
         if (options.format().rendersWholeRun()) {

@@ -10,7 +10,7 @@ import io.github.stalecerts.organization.AccountSessions;
 import io.github.stalecerts.organization.Caller;
 import io.github.stalecerts.organization.MemberAccountAuditor;
 import io.github.stalecerts.organization.OrganizationAudit;
-import io.github.stalecerts.organization.OrganizationDirectory;
+import io.github.stalecerts.organization.AwsOrganization;
 import io.github.stalecerts.organization.RootSessions;
 import io.github.stalecerts.report.AuditRun;
 import io.github.stalecerts.report.ReportedAccount;
@@ -38,7 +38,7 @@ final class OrganizationRun {
         PrintStream out = environment.out();
         PrintStream err = environment.err();
         OrganizationClients clients = environment.organization().get();
-        OrganizationDirectory directory = new OrganizationDirectory(clients.organizations(), clients.sts());
+        AwsOrganization directory = new AwsOrganization(clients.organizations(), clients.sts());
         Caller caller = directory.caller();
         AccountSelection selection = AccountSelection.of(directory.accounts(), organization.accounts());
         if (!selection.notActiveMembers().isEmpty()) {

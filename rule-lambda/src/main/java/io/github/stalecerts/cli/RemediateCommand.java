@@ -1,15 +1,17 @@
 package io.github.stalecerts.cli;
 
 import io.github.stalecerts.aws.OrganizationClients;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.Caller;
 import io.github.stalecerts.organization.MemberAccount;
-import io.github.stalecerts.organization.OrganizationDirectory;
+import io.github.stalecerts.organization.AwsOrganization;
 import io.github.stalecerts.organization.RootCertificateRemediator;
 import io.github.stalecerts.organization.RootSessions;
 import io.github.stalecerts.remediation.CertificateRemediator;
 import io.github.stalecerts.remediation.RemediationResult;
+import io.github.stalecerts.remediation.RemediationResult.Change;
+import io.github.stalecerts.remediation.RemediationResult.Outcome;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.RootCertificatePolicy;
 import java.io.PrintStream;
@@ -96,52 +98,40 @@ final class RemediateCommand implements Callable<Integer> {
         if (options.rootAccount().isPresent()) {
             return remediateRoot(options.rootAccount().get(), options);
         }
-        PrintStream out = environment.out();
-        CertificateRemediator remediator = new CertificateRemediator(new IamAccount(environment.iam().get(), Sleeper.REAL),
+        CertificateRemediator remediator = new CertificateRemediator(new AwsIamDirectory(environment.iam().get(), Sleeper.REAL),
                 Optional.empty(), new Evaluator(options.parameters(), Clock.systemUTC()));
-        RemediationResult result = remediator.byUserName(options.userName(), options.dryRun());
-        out.println(result.outcome() + ": " + result.message());
-        result.deactivated().forEach(id -> out.println((result.dryRun() ? "  would deactivate " : "  deactivated ") + id));
-        result.kept().forEach(id -> out.println("  kept (fresh) " + id));
-        return result.outcome() == RemediationResult.Outcome.USER_NOT_FOUND ? Main.FAILED : Main.OK;
+        return print(remediator.byUserName(options.userName(), options.dryRun()), options);
     }
 
     private int remediateRoot(String accountId, RemediateOptions options) {
         OrganizationClients clients = environment.organization().get();
-        OrganizationDirectory directory = new OrganizationDirectory(clients.organizations(), clients.sts());
-        Caller caller = directory.caller();
-        if (accountId.equals(directory.managementAccountId())) {
+        AwsOrganization organization = new AwsOrganization(clients.organizations(), clients.sts());
+        Caller caller = organization.caller();
+        if (accountId.equals(organization.managementAccountId())) {
             throw new UsageException("--account " + accountId + " is the management account: AssumeRoot cannot reach its "
                     + "root user (only a member's); its root certificates can be changed only by that root user");
         }
-        MemberAccount member = directory.accounts().stream().filter(a -> a.id().equals(accountId)).findFirst()
+        MemberAccount member = organization.accounts().stream().filter(a -> a.id().equals(accountId)).findFirst()
                 .orElseThrow(() -> new UsageException("--account " + accountId + " is not an account of the organization"));
         if (!member.active()) {
             throw new UsageException("--account " + accountId + " is not an active member (" + member.state() + ")");
         }
-        RootCertificateRemediator.Result result = new RootCertificateRemediator(
+        RemediationResult result = new RootCertificateRemediator(
                 new RootSessions(clients.sts(), clients.iamWith(), caller.partition()),
                 new Evaluator(options.parameters(), Clock.systemUTC()), Sleeper.REAL)
-                .remediate(accountId, options.delete());
+                .remediate(member, options.delete());
+        return print(result, options);
+    }
+
+    /** The outcome and the remediator's message, then one line per certificate; a failure also on stderr. */
+    private int print(RemediationResult result, RemediateOptions options) {
         PrintStream out = environment.out();
-        String root = "the root user of " + member.label();
-        if (result.stale().isEmpty()) {
-            out.println("NOTHING_STALE: " + root + " has no stale active signing certificate; nothing changed");
-        } else if (result.failure().isPresent()) {
-            out.println("FAILED: deleted " + result.deleted().size() + " of " + result.stale().size()
-                    + " stale certificate(s) of " + root + " (a deletion cannot be undone), then: " + result.failure().get());
-        } else if (!result.deleted().isEmpty()) {
-            out.println("DELETED: deleted " + result.stale().size() + " stale certificate(s) of " + root
-                    + "; a deletion cannot be undone");
-        } else {
-            out.println("STALE: " + result.stale().size() + " stale certificate(s) of " + root + "; nothing changed. "
-                    + "--delete deletes them, which cannot be undone (no task policy allows deactivating a root certificate)");
-        }
-        result.stale().forEach(id -> out.println((result.deleted().contains(id) ? "  deleted "
-                : options.delete() ? "  stale, not deleted " : "  stale ") + id));
-        result.fresh().forEach(id -> out.println("  kept (fresh) " + id));
+        out.println(result.outcome() + ": " + result.message());
+        result.stale().forEach(id -> out.println("  " + staleLine(result, id) + " " + id));
+        result.kept().forEach(id -> out.println("  kept (fresh) " + id));
         result.notActive().forEach(id -> out.println("  kept (not active) " + id));
-        if (!result.fresh().isEmpty() && options.parameters().rootCertificatePolicy() == RootCertificatePolicy.FORBID) {
+        if (result.change() == Change.DELETE && !result.kept().isEmpty()
+                && options.parameters().rootCertificatePolicy() == RootCertificatePolicy.FORBID) {
             // The audit calls this root NON_COMPLIANT for any active certificate; never let "kept (fresh)" read as fine.
             out.println("note: with rootCertificatePolicy=forbid the rule finds every active root certificate non-compliant, "
                     + "the fresh ones above too; this command deletes only stale ones: delete the others once nothing uses them");
@@ -150,6 +140,13 @@ final class RemediateCommand implements Callable<Integer> {
             environment.err().println("remediate failed: " + result.failure().get());
             return Main.FAILED;
         }
-        return Main.OK;
+        return result.outcome() == Outcome.USER_NOT_FOUND ? Main.FAILED : Main.OK;
+    }
+
+    private static String staleLine(RemediationResult result, String id) {
+        return switch (result.change()) {
+            case DEACTIVATE -> result.dryRun() ? "would deactivate" : "deactivated";
+            case DELETE -> result.dryRun() ? "stale" : result.changed().contains(id) ? "deleted" : "stale, not deleted";
+        };
     }
 }

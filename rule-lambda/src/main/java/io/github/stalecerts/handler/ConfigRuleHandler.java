@@ -9,14 +9,15 @@ import io.github.stalecerts.aws.AwsClients;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.ConfigEventParser;
 import io.github.stalecerts.config.Invocation;
+import io.github.stalecerts.config.AwsRuleResults;
 import io.github.stalecerts.config.RuleResults;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
  * The Lambda entry point Config invokes: parse the event, admit it only for the function's own account,
- * run the pipeline, log one summary line.
+ * run the rule ({@link RuleRun}), log one summary line.
  */
 public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, String> {
 
@@ -25,16 +26,16 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
         static final AwsClients CLIENTS = AwsClients.fromEnvironment();
     }
 
-    private final RulePipeline pipeline;
+    private final RuleRun ruleRun;
 
     public ConfigRuleHandler() {
-        this(new RulePipeline(new IamAccount(Default.CLIENTS.iam(), Sleeper.REAL),
-                RuleResults.inConfig(Default.CLIENTS.config(), Sleeper.REAL), Default.CLIENTS.counter(), Clock.systemUTC(),
+        this(new RuleRun(new AwsIamDirectory(Default.CLIENTS.iam(), Sleeper.REAL),
+                new AwsRuleResults(Default.CLIENTS.config(), Sleeper.REAL), Default.CLIENTS.counter(), Clock.systemUTC(),
                 AccountAudit.DEFAULT_LISTING_THREADS));
     }
 
-    public ConfigRuleHandler(RulePipeline pipeline) {
-        this.pipeline = pipeline;
+    public ConfigRuleHandler(RuleRun ruleRun) {
+        this.ruleRun = ruleRun;
     }
 
     @Override
@@ -45,7 +46,7 @@ public final class ConfigRuleHandler implements RequestHandler<ConfigEvent, Stri
             FunctionAccount.ofInvokedFunctionArn(context.getInvokedFunctionArn()).admit(invocation);
             // Lambda's remaining time, so that a slow run reports what it read instead of timing out with nothing.
             Deadline timeout = Deadline.in(Duration.ofMillis(context.getRemainingTimeInMillis()));
-            String summary = pipeline.run(invocation, w -> logger.log(w, LogLevel.WARN), timeout).line();
+            String summary = ruleRun.run(invocation, w -> logger.log(w, LogLevel.WARN), timeout).line();
             logger.log(summary, LogLevel.INFO);
             return summary;
         } catch (IncompleteEvaluationException e) {

@@ -8,7 +8,7 @@ import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.DeployedRule;
 import io.github.stalecerts.config.DiscoveredUsers;
 import io.github.stalecerts.config.InvalidEventException;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.remediation.CertificateRemediator;
 import io.github.stalecerts.remediation.RemediationResult;
 import io.github.stalecerts.rule.Echo;
@@ -57,7 +57,7 @@ public final class RemediationHandler implements RequestHandler<Map<String, Obje
         }
         String resourceId = resourceId(input);
         boolean dryRun = dryRun(input);
-        CertificateRemediator remediator = new CertificateRemediator(new IamAccount(iam, Sleeper.REAL),
+        CertificateRemediator remediator = new CertificateRemediator(new AwsIamDirectory(iam, Sleeper.REAL),
                 Optional.of(new DiscoveredUsers(config)::nameOf),
                 new Evaluator(new DeployedRule(config).parameters(configRuleName), clock));
         RemediationResult result = remediator.byResourceId(resourceId, dryRun);
@@ -67,7 +67,7 @@ public final class RemediationHandler implements RequestHandler<Map<String, Obje
         output.put("resourceId", result.resourceId());
         output.put("userName", result.userName());
         output.put("dryRun", result.dryRun());
-        output.put("deactivated", result.deactivated());
+        output.put("deactivated", result.changed());
         output.put("kept", result.kept());
         output.put("message", result.message());
         return output;

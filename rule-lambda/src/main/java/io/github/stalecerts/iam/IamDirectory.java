@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the audit and the remediation read and change in an account's IAM. {@link IamAccount} is the
+ * What the audit and the remediation read and change in an account's IAM. {@link AwsIamDirectory} is the
  * AWS implementation; tests use an in-memory one. Failures surface as
  * {@link io.github.stalecerts.aws.AwsCallException}, whose reason tells a denial or a missing user
  * from other failures.

@@ -5,7 +5,7 @@ import io.github.stalecerts.audit.AuditResult;
 import io.github.stalecerts.audit.Unreadable;
 import io.github.stalecerts.aws.AwsCallException;
 import io.github.stalecerts.iam.CertificateBodyException;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.AccountSessions.AccountSession;
 import io.github.stalecerts.rule.Evaluator;
@@ -55,7 +55,7 @@ public final class MemberAccountAuditor implements OrganizationAudit.AccountAudi
     public AuditResult audit(MemberAccount account) {
         AuditResult result;
         try (AccountSession session = sessions.open(account.id())) {
-            result = new AccountAudit(new IamAccount(session.iam(), sleeper), evaluator, Optional.of(account.id()),
+            result = new AccountAudit(new AwsIamDirectory(session.iam(), sleeper), evaluator, Optional.of(account.id()),
                     AccountAudit.DEFAULT_LISTING_THREADS, AccountAudit.NEVER_OUT_OF_TIME).all();
         }
         if (rootReading.isEmpty()) {
@@ -70,7 +70,7 @@ public final class MemberAccountAuditor implements OrganizationAudit.AccountAudi
     private AuditResult withRootFromSession(MemberAccount account, AuditResult fromReport, RootSessions roots) {
         Principal root = Principal.rootAccount(account.id());
         try (IamClient session = roots.open(account.id(), RootSessions.Task.AUDIT)) {
-            Verdict verdict = evaluator.evaluate(root, new IamAccount(session, sleeper).rootCertificates());
+            Verdict verdict = evaluator.evaluate(root, new AwsIamDirectory(session, sleeper).rootCertificates());
             return replaceRoot(fromReport, Optional.of(new Verdict(root, verdict.compliance(),
                     FROM_ROOT_SESSION + verdict.annotation(), verdict.certificates())), Optional.empty());
         } catch (CertificateBodyException e) {

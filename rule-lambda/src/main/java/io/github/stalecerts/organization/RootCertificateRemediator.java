@@ -1,8 +1,11 @@
 package io.github.stalecerts.organization;
 
 import io.github.stalecerts.aws.AwsCallException;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.aws.Sleeper;
+import io.github.stalecerts.remediation.RemediationResult;
+import io.github.stalecerts.remediation.RemediationResult.Change;
+import io.github.stalecerts.remediation.RemediationResult.Outcome;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.SigningCertificate;
 import java.util.ArrayList;
@@ -17,23 +20,6 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 public final class RootCertificateRemediator {
 
-    /**
-     * What was found and done on one member's root.
-     *
-     * @param deleted the stale certificates deleted, in order; fewer than {@code stale} when a deletion failed
-     * @param failure why the deletion stopped (the session refused, a deletion failed); the certificates in
-     *                {@code deleted} are gone all the same
-     */
-    public record Result(String accountId, List<String> stale, List<String> fresh, List<String> notActive,
-                         List<String> deleted, Optional<String> failure) {
-        public Result {
-            stale = List.copyOf(stale);
-            fresh = List.copyOf(fresh);
-            notActive = List.copyOf(notActive);
-            deleted = List.copyOf(deleted);
-        }
-    }
-
     private final RootSessions sessions;
     private final Evaluator evaluator;
     private final Sleeper sleeper;
@@ -46,12 +32,14 @@ public final class RootCertificateRemediator {
 
     /**
      * Lists the root's certificates (an IAMAuditRootUserCredentials session) and, with {@code delete},
-     * deletes the stale ones (an IAMDeleteRootUserCredentials session).
+     * deletes the stale ones (an IAMDeleteRootUserCredentials session). Without {@code delete} the
+     * result is a dry run: nothing changes.
      */
-    public Result remediate(String accountId, boolean delete) {
+    public RemediationResult remediate(MemberAccount member, boolean delete) {
+        String accountId = member.id();
         List<SigningCertificate> certificates;
         try (IamClient audit = sessions.open(accountId, RootSessions.Task.AUDIT)) {
-            certificates = new IamAccount(audit, sleeper).rootCertificates();
+            certificates = new AwsIamDirectory(audit, sleeper).rootCertificates();
         }
         List<String> stale = new ArrayList<>();
         List<String> fresh = new ArrayList<>();
@@ -64,7 +52,7 @@ public final class RootCertificateRemediator {
         if (delete && !stale.isEmpty()) {
             // A deletion cannot be undone: what was deleted before a failure is reported, never lost in an exception.
             try (IamClient deletion = sessions.open(accountId, RootSessions.Task.DELETE)) {
-                IamAccount root = new IamAccount(deletion, sleeper);
+                AwsIamDirectory root = new AwsIamDirectory(deletion, sleeper);
                 for (String id : stale) {
                     root.deleteRootCertificate(id);
                     deleted.add(id);
@@ -73,6 +61,33 @@ public final class RootCertificateRemediator {
                 failure = Optional.of(e.getMessage());
             }
         }
-        return new Result(accountId, stale, fresh, notActive, deleted, failure);
+        boolean dryRun = !delete;
+        Outcome outcome = outcome(stale, failure, dryRun);
+        return new RemediationResult(outcome, Change.DELETE, accountId, null, dryRun, stale, dryRun ? stale : deleted,
+                fresh, notActive, failure, message(outcome, member, stale, deleted, failure));
+    }
+
+    private static Outcome outcome(List<String> stale, Optional<String> failure, boolean dryRun) {
+        if (stale.isEmpty()) {
+            return Outcome.NOTHING_STALE;
+        }
+        if (failure.isPresent()) {
+            return Outcome.FAILED;
+        }
+        return dryRun ? Outcome.STALE : Outcome.DELETED;
+    }
+
+    private static String message(Outcome outcome, MemberAccount member, List<String> stale, List<String> deleted,
+                                  Optional<String> failure) {
+        String root = "the root user of " + member.label();
+        return switch (outcome) {
+            case NOTHING_STALE -> root + " has no stale active signing certificate; nothing changed";
+            case FAILED -> "deleted " + deleted.size() + " of " + stale.size() + " stale certificate(s) of " + root
+                    + " (a deletion cannot be undone), then: " + failure.orElseThrow();
+            case DELETED -> "deleted " + stale.size() + " stale certificate(s) of " + root + "; a deletion cannot be undone";
+            case STALE -> stale.size() + " stale certificate(s) of " + root + "; nothing changed. "
+                    + "--delete deletes them, which cannot be undone (no task policy allows deactivating a root certificate)";
+            default -> throw new IllegalStateException("not an outcome of a root remediation");
+        };
     }
 }

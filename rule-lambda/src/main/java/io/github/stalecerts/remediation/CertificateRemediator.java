@@ -31,7 +31,7 @@ public final class CertificateRemediator {
     /** Remediates the user Config identifies by UserId (a remediation's RESOURCE_ID). */
     public RemediationResult byResourceId(String resourceId, boolean dryRun) {
         if (AccountId.isValid(resourceId)) {
-            return new RemediationResult(Outcome.ROOT_NOT_REMEDIABLE, resourceId, null, dryRun, List.of(), List.of(),
+            return RemediationResult.ofUser(Outcome.ROOT_NOT_REMEDIABLE, resourceId, null, dryRun, List.of(), List.of(),
                     "the root account's certificates can only be changed by the root user; see docs/usage.md, \"Remediation from Config\"");
         }
         Optional<IamUser> user = discovered.flatMap(d -> d.nameOf(resourceId))
@@ -43,14 +43,14 @@ public final class CertificateRemediator {
 
     /** Remediates a user by name (the local command). */
     public RemediationResult byUserName(String userName, boolean dryRun) {
-        return iam.user(userName).map(u -> remediate(u, dryRun)).orElseGet(() -> new RemediationResult(
+        return iam.user(userName).map(u -> remediate(u, dryRun)).orElseGet(() -> RemediationResult.ofUser(
                 Outcome.USER_NOT_FOUND, null, userName, dryRun, List.of(), List.of(),
                 "no IAM user named " + userName + "; nothing changed"));
     }
 
     private RemediationResult remediate(IamUser user, boolean dryRun) {
         if (evaluator.isExempt(user.principal())) {
-            return new RemediationResult(Outcome.EXEMPT, user.userId(), user.userName(), dryRun, List.of(), List.of(),
+            return RemediationResult.ofUser(Outcome.EXEMPT, user.userId(), user.userName(), dryRun, List.of(), List.of(),
                     user.userName() + " is exempt (tagged " + evaluator.parameters().exemptTagKey().orElseThrow()
                             + "=true); nothing changed");
         }
@@ -64,19 +64,19 @@ public final class CertificateRemediator {
             }
         }
         if (stale.isEmpty()) {
-            return new RemediationResult(Outcome.NOTHING_STALE, user.userId(), user.userName(), dryRun, List.of(), kept,
+            return RemediationResult.ofUser(Outcome.NOTHING_STALE, user.userId(), user.userName(), dryRun, List.of(), kept,
                     user.userName() + " has no stale active signing certificate; nothing changed");
         }
         if (!dryRun) {
             stale.forEach(id -> iam.deactivate(user.userName(), id));
         }
-        return new RemediationResult(Outcome.DEACTIVATED, user.userId(), user.userName(), dryRun, stale, kept,
+        return RemediationResult.ofUser(Outcome.DEACTIVATED, user.userId(), user.userName(), dryRun, stale, kept,
                 (dryRun ? "would deactivate " : "deactivated ") + stale.size() + " stale certificate(s) of "
                         + user.userName() + (kept.isEmpty() ? "" : "; kept " + kept.size() + " fresh one(s)"));
     }
 
     private static RemediationResult notFound(String resourceId, boolean dryRun) {
-        return new RemediationResult(Outcome.USER_NOT_FOUND, resourceId, null, dryRun, List.of(), List.of(),
+        return RemediationResult.ofUser(Outcome.USER_NOT_FOUND, resourceId, null, dryRun, List.of(), List.of(),
                 "no IAM user has id " + resourceId + " (deleted, or never existed); nothing changed");
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stalecerts.aws.ActionCatalogue;
 import io.github.stalecerts.aws.ApiCallCounter;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.PrincipalKind;
@@ -70,7 +70,7 @@ class AccountAuditIT {
         all[1] = catalogue;
         System.arraycopy(interceptors, 0, all, 2, interceptors.length);
         IamClient iam = TestClients.iam(MotoServer.endpoint(), all);
-        return new AccountAudit(new IamAccount(iam, sleeper), new Evaluator(parameters, clock), Optional.of(MotoServer.ACCOUNT_ID),
+        return new AccountAudit(new AwsIamDirectory(iam, sleeper), new Evaluator(parameters, clock), Optional.of(MotoServer.ACCOUNT_ID),
                 AccountAudit.DEFAULT_LISTING_THREADS, AccountAudit.NEVER_OUT_OF_TIME);
     }
 
@@ -108,7 +108,7 @@ class AccountAuditIT {
         assertEquals(1, result.verdicts().stream().filter(v -> v.compliance() == Compliance.NON_COMPLIANT).count());
         // k + 3 + pages: three active holders; report generated (STARTED), polled (COMPLETE), fetched; and
         // one page, because moto answers GetAccountAuthorizationDetails unpaged whatever MaxItems says
-        // (IamAccountFakeTest covers real paging at 1,000 with a local fake).
+        // (AwsIamDirectoryFakeTest covers real paging at 1,000 with a local fake).
         assertEquals(Map.of(
                 "iam:GetAccountAuthorizationDetails", 1L,
                 "iam:ListSigningCertificates", 3L,

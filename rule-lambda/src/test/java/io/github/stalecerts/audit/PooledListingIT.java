@@ -10,8 +10,8 @@ import io.github.stalecerts.config.ConfigEventParser;
 import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.handler.Deadline;
 import io.github.stalecerts.handler.IncompleteEvaluationException;
-import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.handler.RuleRun;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.RuleParameters;
@@ -77,7 +77,7 @@ class PooledListingIT {
 
     private static Run audit(FaultProxy proxy, int threads, ExecutionInterceptor... extra) {
         AwsClients clients = AwsClients.at(proxy.endpoint(), CREDENTIALS, extra);
-        AuditResult result = new AccountAudit(new IamAccount(clients.iam(), new RecordingSleeper()),
+        AuditResult result = new AccountAudit(new AwsIamDirectory(clients.iam(), new RecordingSleeper()),
                 new Evaluator(RuleParameters.DEFAULTS, LATER), Optional.of(MotoServer.ACCOUNT_ID), threads, AccountAudit.NEVER_OUT_OF_TIME).all();
         return new Run(result, clients.counter().snapshot());
     }
@@ -149,14 +149,14 @@ class PooledListingIT {
     void aRunOutOfTimeNamesTheUsersItDidNotListAndReportsTheRest() throws Exception {
         try (FaultProxy proxy = new FaultProxy(MotoServer.endpoint(), Duration.ZERO, FaultProxy.Faults.NONE)) {
             AwsClients clients = AwsClients.at(proxy.endpoint(), CREDENTIALS);
-            RulePipeline pipeline = TestClients.pipeline(clients.iam(), clients.config(), clients.counter(), LATER,
+            RuleRun ruleRun = TestClients.ruleRun(clients.iam(), clients.config(), clients.counter(), LATER,
                     new RecordingSleeper());
             Invocation invocation = ConfigEventParser.parse(Events.scheduled(NOW, Invocation.TEST_MODE_TOKEN, "{}"));
 
             // Less time left than the reporting reserve: no listing starts. moto's first report is fresh,
             // so the 20 users without a certificate are judged from it; the 10 holders would need listing.
             IncompleteEvaluationException e = assertThrows(IncompleteEvaluationException.class,
-                    () -> pipeline.run(invocation, warning -> { }, Deadline.in(Duration.ofSeconds(1))));
+                    () -> ruleRun.run(invocation, warning -> { }, Deadline.in(Duration.ofSeconds(1))));
 
             assertEquals(10, e.unreadableLines().size());
             assertTrue(e.unreadableLines().stream().allMatch(line -> line.contains("stopped listing to leave time")),

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stalecerts.audit.AccountAudit;
-import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.handler.RuleRun;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,13 +63,13 @@ class DocumentedConstantsTest {
                 Integer.toString(AccountAudit.DEFAULT_LISTING_THREADS));
         stated += statedEverywhereAs(docs, "AccountAudit.DEFAULT_LISTING_THREADS", Pattern.compile("DEFAULT_LISTING_THREADS = (\\d+)"),
                 Integer.toString(AccountAudit.DEFAULT_LISTING_THREADS));
-        stated += statedEverywhereAs(docs, "RulePipeline.REPORTING_RESERVE", Pattern.compile("(\\d+) s before"),
-                seconds(RulePipeline.REPORTING_RESERVE));
-        stated += statedEverywhereAs(docs, "IamAccount.MAX_REPORT_POLLS", Pattern.compile("(\\d+) polls"),
-                Integer.toString(IamAccount.MAX_REPORT_POLLS));
-        stated += statedEverywhereAs(docs, "IamAccount.FIRST_POLL_WAIT and LONGEST_POLL_WAIT",
+        stated += statedEverywhereAs(docs, "RuleRun.REPORTING_RESERVE", Pattern.compile("(\\d+) s before"),
+                seconds(RuleRun.REPORTING_RESERVE));
+        stated += statedEverywhereAs(docs, "AwsIamDirectory.MAX_REPORT_POLLS", Pattern.compile("(\\d+) polls"),
+                Integer.toString(AwsIamDirectory.MAX_REPORT_POLLS));
+        stated += statedEverywhereAs(docs, "AwsIamDirectory.FIRST_POLL_WAIT and LONGEST_POLL_WAIT",
                 Pattern.compile("back-off ([\\d.]+) s → ([\\d.]+) s"),
-                seconds(IamAccount.FIRST_POLL_WAIT), seconds(IamAccount.LONGEST_POLL_WAIT));
+                seconds(AwsIamDirectory.FIRST_POLL_WAIT), seconds(AwsIamDirectory.LONGEST_POLL_WAIT));
         assertTrue(stated >= 10, "places checked: " + stated);
     }
 

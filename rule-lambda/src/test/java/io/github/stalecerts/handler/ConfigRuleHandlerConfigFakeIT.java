@@ -56,7 +56,7 @@ class ConfigRuleHandlerConfigFakeIT {
 
     private ConfigRuleHandler handler(FakeAws config) {
         ApiCallCounter counter = new ApiCallCounter();
-        return new ConfigRuleHandler(TestClients.pipeline(TestClients.iam(MotoServer.endpoint(), counter, catalogue),
+        return new ConfigRuleHandler(TestClients.ruleRun(TestClients.iam(MotoServer.endpoint(), counter, catalogue),
                 TestClients.config(config.endpoint(), counter, catalogue), counter, Clock.systemUTC(), new RecordingSleeper()));
     }
 

@@ -65,7 +65,7 @@ class ConfigRuleHandlerIT {
         iam[1] = recorder;
         iam[2] = catalogue;
         System.arraycopy(iamInterceptors, 0, iam, 3, iamInterceptors.length);
-        return new ConfigRuleHandler(TestClients.pipeline(TestClients.iam(MotoServer.endpoint(), iam),
+        return new ConfigRuleHandler(TestClients.ruleRun(TestClients.iam(MotoServer.endpoint(), iam),
                 TestClients.config(MotoServer.endpoint(), counter, recorder, catalogue), counter, LATER, new RecordingSleeper()));
     }
 

@@ -24,7 +24,7 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The handler hands Lambda's remaining time to the pipeline, in the right unit, so a run nearly out of time stops listing. */
+/** The handler hands Lambda's remaining time to the rule run, in the right unit, so a run nearly out of time stops listing. */
 class ConfigRuleHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
@@ -32,7 +32,7 @@ class ConfigRuleHandlerTest {
     private final InMemoryIam iam = new InMemoryIam();
     private final InMemoryRuleResults config = new InMemoryRuleResults();
     private final ConfigRuleHandler handler = new ConfigRuleHandler(
-            new RulePipeline(iam, config, new ApiCallCounter(), Clock.fixed(NOW, ZoneOffset.UTC),
+            new RuleRun(iam, config, new ApiCallCounter(), Clock.fixed(NOW, ZoneOffset.UTC),
                     AccountAudit.DEFAULT_LISTING_THREADS));
 
     /** alice holds a certificate and must be listed; bob's report row says he holds none. */
@@ -46,7 +46,7 @@ class ConfigRuleHandlerTest {
                 new CredentialReport.Slot("cert_2", false, Optional.empty()))), Optional.empty(), 0, Optional.empty()), false);
     }
 
-    /** Less time left than the pipeline keeps for reporting (20 s, or none at all): no listing starts, the rest is reported. */
+    /** Less time left than the rule run keeps for reporting (20 s, or none at all): no listing starts, the rest is reported. */
     @ParameterizedTest
     @ValueSource(ints = {20_000, 0})
     void withLessTimeLeftThanTheReportingReserveNoListingStarts(int remainingMillis) {

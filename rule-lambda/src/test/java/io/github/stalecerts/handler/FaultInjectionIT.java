@@ -111,7 +111,7 @@ class FaultInjectionIT {
 
     private static Outcome run(FaultProxy proxy) {
         AwsClients clients = AwsClients.at(proxy.endpoint(), CREDENTIALS);
-        ConfigRuleHandler handler = new ConfigRuleHandler(TestClients.pipeline(clients.iam(), clients.config(),
+        ConfigRuleHandler handler = new ConfigRuleHandler(TestClients.ruleRun(clients.iam(), clients.config(),
                 clients.counter(), Clock.systemUTC(), Sleeper.REAL));
         TestContext context = new TestContext();
         Set<String> unread = new HashSet<>();

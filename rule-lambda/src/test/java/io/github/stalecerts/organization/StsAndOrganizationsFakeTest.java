@@ -191,7 +191,7 @@ class StsAndOrganizationsFakeTest {
                 account("666666666666", "Newer answer", "\"State\": \"ACTIVE\""));
         try (FakeAws organizations = new FakeAws(r -> FakeAws.Response.json(
                 r.body().contains("token-2") ? page3 : r.body().contains("token-1") ? page2 : page1))) {
-            List<MemberAccount> accounts = new OrganizationDirectory(TestClients.organizations(organizations.endpoint()),
+            List<MemberAccount> accounts = new AwsOrganization(TestClients.organizations(organizations.endpoint()),
                     TestClients.sts(organizations.endpoint())).accounts();
 
             assertEquals(List.of(

@@ -48,8 +48,11 @@ class CertificateRemediatorTest {
         RemediationResult result = remediator().byResourceId(alice.userId(), false);
 
         assertEquals(Outcome.DEACTIVATED, result.outcome());
-        assertEquals(List.of("EXPIRING"), result.deactivated());
+        assertEquals(RemediationResult.Change.DEACTIVATE, result.change());
+        assertEquals(List.of("EXPIRING"), result.stale());
+        assertEquals(List.of("EXPIRING"), result.changed());
         assertEquals(List.of("FRESH"), result.kept());
+        assertEquals(Optional.empty(), result.failure());
         assertEquals(List.of("alice/EXPIRING"), iam.deactivated);
         assertEquals("deactivated 1 stale certificate(s) of alice; kept 1 fresh one(s)", result.message());
     }
@@ -62,7 +65,7 @@ class CertificateRemediatorTest {
 
         assertEquals(Outcome.DEACTIVATED, result.outcome());
         assertTrue(result.dryRun());
-        assertEquals(List.of("OLD"), result.deactivated());
+        assertEquals(List.of("OLD"), result.changed());
         assertEquals(List.of(), iam.deactivated);
         assertEquals(0, iam.count("iam:UpdateSigningCertificate"));
     }

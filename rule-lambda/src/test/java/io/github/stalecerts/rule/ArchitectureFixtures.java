@@ -2,9 +2,11 @@ package io.github.stalecerts.rule;
 
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.aws.AwsClients;
+import io.github.stalecerts.config.RuleResults;
 import java.io.File;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /** Classes that break (or keep) the architecture rules, so ArchitectureTest can show its rules catch them. */
@@ -38,6 +40,18 @@ public final class ArchitectureFixtures {
     public static final class AsksForClients {
         public Object clients() {
             return AwsClients.fromEnvironment();
+        }
+    }
+
+    /** A port's implementation named like a port, not for the SDK it calls. */
+    public static final class ResultsSomewhere implements RuleResults {
+        @Override
+        public void report(List<Verdict> verdicts, Instant orderingTimestamp, String resultToken) {
+        }
+
+        @Override
+        public Set<String> judgedResourceIds(String configRuleName, String resourceType, Instant before) {
+            return Set.of();
         }
     }
 

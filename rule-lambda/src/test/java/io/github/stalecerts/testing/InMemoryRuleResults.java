@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /** Config's side of a rule run held in memory: keeps each report call, answers earlier results from a table. */
 public final class InMemoryRuleResults implements RuleResults {
 
-    /** One PutEvaluations-worth of verdicts as the pipeline handed them over. */
+    /** One PutEvaluations-worth of verdicts as the rule run handed them over. */
     public record Report(List<Verdict> verdicts, Instant orderingTimestamp, String resultToken) {
     }
 

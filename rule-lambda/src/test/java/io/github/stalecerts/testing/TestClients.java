@@ -3,9 +3,10 @@ package io.github.stalecerts.testing;
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.aws.Sleeper;
+import io.github.stalecerts.config.AwsRuleResults;
 import io.github.stalecerts.config.RuleResults;
-import io.github.stalecerts.handler.RulePipeline;
-import io.github.stalecerts.iam.IamAccount;
+import io.github.stalecerts.handler.RuleRun;
+import io.github.stalecerts.iam.AwsIamDirectory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -29,10 +30,10 @@ public final class TestClients {
     private TestClients() {
     }
 
-    /** The rule's pipeline over SDK clients, put together as the Lambda's handler does (default listing threads). */
-    public static RulePipeline pipeline(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock,
+    /** The rule run over SDK clients, put together as the Lambda's handler does (default listing threads). */
+    public static RuleRun ruleRun(IamClient iam, ConfigClient config, ApiCallCounter counter, Clock clock,
                                         Sleeper sleeper) {
-        return new RulePipeline(new IamAccount(iam, sleeper), RuleResults.inConfig(config, sleeper), counter, clock,
+        return new RuleRun(new AwsIamDirectory(iam, sleeper), new AwsRuleResults(config, sleeper), counter, clock,
                 AccountAudit.DEFAULT_LISTING_THREADS);
     }
 

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.User;
 import software.amazon.awssdk.services.iam.model.UserDetail;
 
-/** Reads users, their signing certificates and the credential report from IAM, through the AWS SDK. */
-public final class IamAccount implements IamDirectory {
+/** The AWS SDK implementation of {@link IamDirectory}: reads users, their signing certificates and the credential report from IAM. */
+public final class AwsIamDirectory implements IamDirectory {
 
     /** GetAccountAuthorizationDetails' largest page. */
     static final int PAGE_SIZE = 1000;
@@ -40,7 +40,7 @@ public final class IamAccount implements IamDirectory {
     private final IamClient iam;
     private final Sleeper sleeper;
 
-    public IamAccount(IamClient iam, Sleeper sleeper) {
+    public AwsIamDirectory(IamClient iam, Sleeper sleeper) {
         this.iam = iam;
         this.sleeper = sleeper;
     }
@@ -117,16 +117,16 @@ public final class IamAccount implements IamDirectory {
      * Asks IAM for a credential report (one GenerateCredentialReport call) without waiting for it.
      * Callers read the users meanwhile, so a report being generated costs no extra wall time.
      */
-    public PendingReport requestCredentialReport() {
-        return new PendingReport(generate());
+    public AwsPendingReport requestCredentialReport() {
+        return new AwsPendingReport(generate());
     }
 
     /** A requested credential report. Generation is cheap when a report under 4 hours old exists. */
-    public final class PendingReport implements IamDirectory.PendingReport {
+    public final class AwsPendingReport implements IamDirectory.PendingReport {
         private ReportStateType state;
         private final boolean generatedForThisRun;
 
-        private PendingReport(ReportStateType state) {
+        private AwsPendingReport(ReportStateType state) {
             this.state = state;
             // COMPLETE at once means IAM handed back a report made earlier (it reuses one for up to 4 hours).
             this.generatedForThisRun = state != ReportStateType.COMPLETE;

@@ -9,13 +9,13 @@ import software.amazon.awssdk.services.organizations.model.Account;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
-/** Who the caller is, and the accounts of its organization. */
-public final class OrganizationDirectory {
+/** Who the caller is, and the accounts of its organization, read through the AWS SDK (no port: only the local commands read them). */
+public final class AwsOrganization {
 
     private final OrganizationsClient organizations;
     private final StsClient sts;
 
-    public OrganizationDirectory(OrganizationsClient organizations, StsClient sts) {
+    public AwsOrganization(OrganizationsClient organizations, StsClient sts) {
         this.organizations = organizations;
         this.sts = sts;
     }

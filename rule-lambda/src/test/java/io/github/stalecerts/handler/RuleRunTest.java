@@ -27,7 +27,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** One invocation end to end over in-memory IAM and Config: what is reported, retired, and when the run fails. */
-class RulePipelineTest {
+class RuleRunTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
     private static final String RULE = "stale-signing-certificates";
@@ -38,7 +38,7 @@ class RulePipelineTest {
     private final List<String> warnings = new ArrayList<>();
 
     private RunSummary run(Trigger trigger, String token, String ruleName) {
-        return new RulePipeline(iam, config, new ApiCallCounter(), Clock.fixed(NOW, ZoneOffset.UTC),
+        return new RuleRun(iam, config, new ApiCallCounter(), Clock.fixed(NOW, ZoneOffset.UTC),
                 AccountAudit.DEFAULT_LISTING_THREADS)
                 .run(new Invocation(trigger, RuleParameters.DEFAULTS, token, ruleName, InMemoryIam.ACCOUNT_ID), warnings::add,
                         Deadline.NONE);

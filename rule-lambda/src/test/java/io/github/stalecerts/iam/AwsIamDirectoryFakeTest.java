@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * response as the IAM API Reference documents it (its sample responses, quirks included), each test naming
  * its page under https://docs.aws.amazon.com/IAM/latest/APIReference/.
  */
-class IamAccountFakeTest {
+class AwsIamDirectoryFakeTest {
 
     private static final String NS = " xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"";
 
@@ -49,7 +49,7 @@ class IamAccountFakeTest {
     }
 
     private static FakeAws.Response page(int from, int to, String marker) {
-        String users = IntStream.range(from, to).mapToObj(IamAccountFakeTest::userXml).collect(Collectors.joining());
+        String users = IntStream.range(from, to).mapToObj(AwsIamDirectoryFakeTest::userXml).collect(Collectors.joining());
         return FakeAws.Response.xml(wrap("GetAccountAuthorizationDetails", "<UserDetailList>" + users + "</UserDetailList>"
                 + "<GroupDetailList/><RoleDetailList/><Policies/>"
                 + (marker == null ? "<IsTruncated>false</IsTruncated>" : "<IsTruncated>true</IsTruncated><Marker>" + marker + "</Marker>")));
@@ -58,7 +58,7 @@ class IamAccountFakeTest {
     @Test
     void pagesGetAccountAuthorizationDetailsAtOneThousand() throws Exception {
         try (FakeAws iam = new FakeAws(r -> "page-2".equals(r.form().get("Marker")) ? page(1000, 1005, null) : page(0, 1000, "page-2"))) {
-            List<IamUser> users = new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper()).users();
+            List<IamUser> users = new AwsIamDirectory(TestClients.iam(iam.endpoint()), new RecordingSleeper()).users();
 
             assertEquals(1005, users.size());
             assertEquals(new IamUser("AIDA1004", "user-1004", "arn:aws:iam::123456789012:user/user-1004", Map.of("team", "t1004")),
@@ -93,7 +93,7 @@ class IamAccountFakeTest {
             default -> FakeAws.Response.xmlError(400, "InvalidAction", r.operation());
         })) {
             RecordingSleeper sleeper = new RecordingSleeper();
-            CredentialReport parsed = new IamAccount(TestClients.iam(iam.endpoint()), sleeper).requestCredentialReport().await();
+            CredentialReport parsed = new AwsIamDirectory(TestClients.iam(iam.endpoint()), sleeper).requestCredentialReport().await();
 
             assertEquals("123456789012", parsed.root().orElseThrow().accountId());
             // The first re-check is immediate (the users were read meanwhile), then 0.5 s, 1 s, ...
@@ -107,10 +107,10 @@ class IamAccountFakeTest {
         try (FakeAws iam = new FakeAws(r -> state("INPROGRESS"))) {
             RecordingSleeper sleeper = new RecordingSleeper();
             CredentialReportException e = assertThrows(CredentialReportException.class,
-                    () -> new IamAccount(TestClients.iam(iam.endpoint()), sleeper).requestCredentialReport().await());
+                    () -> new AwsIamDirectory(TestClients.iam(iam.endpoint()), sleeper).requestCredentialReport().await());
 
-            assertTrue(e.getMessage().contains("not ready after " + IamAccount.MAX_REPORT_POLLS + " polls"), e.getMessage());
-            assertEquals(IamAccount.MAX_REPORT_POLLS, iam.requests.size());
+            assertTrue(e.getMessage().contains("not ready after " + AwsIamDirectory.MAX_REPORT_POLLS + " polls"), e.getMessage());
+            assertEquals(AwsIamDirectory.MAX_REPORT_POLLS, iam.requests.size());
             assertTrue(sleeper.waits.stream().allMatch(w -> w.compareTo(Duration.ofSeconds(15)) <= 0), sleeper.waits.toString());
         }
     }
@@ -124,7 +124,7 @@ class IamAccountFakeTest {
                     : FakeAws.Response.xmlError(410, errors.remove(0), "report not available");
             default -> FakeAws.Response.xmlError(400, "InvalidAction", r.operation());
         })) {
-            CredentialReport parsed = new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper()).requestCredentialReport().await();
+            CredentialReport parsed = new AwsIamDirectory(TestClients.iam(iam.endpoint()), new RecordingSleeper()).requestCredentialReport().await();
 
             assertTrue(parsed.root().isPresent());
             assertEquals(4, iam.requests("GetCredentialReport").size());
@@ -136,7 +136,7 @@ class IamAccountFakeTest {
         try (FakeAws iam = new FakeAws(r -> FakeAws.Response.xmlError(403, "AccessDenied",
                 "User is not authorized to perform: iam:GetAccountAuthorizationDetails"))) {
             AwsCallException e = assertThrows(AwsCallException.class,
-                    () -> new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper()).users());
+                    () -> new AwsIamDirectory(TestClients.iam(iam.endpoint()), new RecordingSleeper()).users());
 
             assertEquals("iam:GetAccountAuthorizationDetails was denied (AccessDenied): the caller's role needs "
                     + "permission for iam:GetAccountAuthorizationDetails", e.getMessage());
@@ -147,7 +147,7 @@ class IamAccountFakeTest {
     void aUserIamDoesNotKnowIsEmptyNotAFailure() throws Exception {
         try (FakeAws iam = new FakeAws(r -> FakeAws.Response.xmlError(404, "NoSuchEntity",
                 "The user with name alice cannot be found."))) {
-            assertEquals(Optional.empty(), new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper()).user("alice"));
+            assertEquals(Optional.empty(), new AwsIamDirectory(TestClients.iam(iam.endpoint()), new RecordingSleeper()).user("alice"));
         }
     }
 
@@ -155,7 +155,7 @@ class IamAccountFakeTest {
     void throttlingIsRetriedByTheSdkThenReported() throws Exception {
         try (FakeAws iam = new FakeAws(r -> FakeAws.Response.xmlError(400, "Throttling", "Rate exceeded"))) {
             AwsCallException e = assertThrows(AwsCallException.class,
-                    () -> new IamAccount(TestClients.iam(iam.endpoint(), 3), new RecordingSleeper()).certificates("alice"));
+                    () -> new AwsIamDirectory(TestClients.iam(iam.endpoint(), 3), new RecordingSleeper()).certificates("alice"));
 
             assertEquals(3, iam.requests.size(), "the SDK retried before giving up");
             assertTrue(e.getMessage().startsWith("iam:ListSigningCertificates was still throttled"), e.getMessage());
@@ -167,7 +167,7 @@ class IamAccountFakeTest {
         try (FakeAws iam = new FakeAws(r -> new FakeAws.Response(503, "text/xml",
                 "<ErrorResponse><Error><Code>ServiceUnavailable</Code><Message>down</Message></Error></ErrorResponse>"))) {
             AwsCallException e = assertThrows(AwsCallException.class,
-                    () -> new IamAccount(TestClients.iam(iam.endpoint(), 2), new RecordingSleeper()).user("alice"));
+                    () -> new AwsIamDirectory(TestClients.iam(iam.endpoint(), 2), new RecordingSleeper()).user("alice"));
 
             assertEquals(2, iam.requests.size());
             assertTrue(e.getMessage().contains("iam:GetUser failed with HTTP 503"), e.getMessage());
@@ -209,7 +209,7 @@ class IamAccountFakeTest {
     @Test
     void readsListSigningCertificatesAsPublishedWithAnUploadDate() throws Exception {
         try (FakeAws iam = new FakeAws(r -> signingCertificates("2026-06-06T21:40:08.121Z", "Active"))) {
-            List<SigningCertificate> certificates = new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper())
+            List<SigningCertificate> certificates = new AwsIamDirectory(TestClients.iam(iam.endpoint()), new RecordingSleeper())
                     .certificates("Bob");
 
             assertEquals(List.of(new SigningCertificate("TA7SMEXAMPLEZ26OBPJE7EXAMPLE", true,
@@ -227,13 +227,13 @@ class IamAccountFakeTest {
     void aCertificateWithoutAnUploadDateLeavesItsUserUnreadWhenActive() throws Exception {
         try (FakeAws iam = new FakeAws(r -> signingCertificates(null, "Active"))) {
             CertificateBodyException e = assertThrows(CertificateBodyException.class,
-                    () -> new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper()).certificates("Bob"));
+                    () -> new AwsIamDirectory(TestClients.iam(iam.endpoint()), new RecordingSleeper()).certificates("Bob"));
 
             assertEquals("signing certificate TA7SMEXAMPLEZ26OBPJE7EXAMPLE cannot be judged: IAM returned it without an "
                     + "UploadDate", e.getMessage());
         }
         try (FakeAws iam = new FakeAws(r -> signingCertificates(null, "Inactive"))) {
-            List<SigningCertificate> certificates = new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper())
+            List<SigningCertificate> certificates = new AwsIamDirectory(TestClients.iam(iam.endpoint()), new RecordingSleeper())
                     .certificates("Bob");
 
             assertEquals(1, certificates.size());
@@ -261,7 +261,7 @@ class IamAccountFakeTest {
                         ? "<IsTruncated>false</IsTruncated><UserDetailList>" + bob + "</UserDetailList>"
                         : "<IsTruncated>true</IsTruncated><UserDetailList>" + alice + "</UserDetailList>\n    <Marker>"
                                 + marker + "</Marker>\n    <GroupDetailList/>")))) {
-            List<IamUser> users = new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper()).users();
+            List<IamUser> users = new AwsIamDirectory(TestClients.iam(iam.endpoint()), new RecordingSleeper()).users();
 
             assertEquals(List.of(new IamUser("AIDACKCEVSQ6C2EXAMPLE", "Alice", "arn:aws:iam::123456789012:user/Alice", Map.of()),
                     new IamUser("AIDACKCEVSQ6C3EXAMPLE", "Bob", "arn:aws:iam::123456789012:user/Bob", Map.of())), users);
@@ -288,7 +288,7 @@ class IamAccountFakeTest {
             case "GetCredentialReport" -> report(csv);
             default -> FakeAws.Response.xmlError(400, "InvalidAction", r.operation());
         })) {
-            IamAccount.PendingReport pending = new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper())
+            AwsIamDirectory.AwsPendingReport pending = new AwsIamDirectory(TestClients.iam(iam.endpoint()), new RecordingSleeper())
                     .requestCredentialReport();
             CredentialReport parsed = pending.await();
 
@@ -327,7 +327,7 @@ class IamAccountFakeTest {
     void readsIamsErrorBodies(int status, String code, String message, AwsCallException.Reason reason) throws Exception {
         try (FakeAws iam = new FakeAws(r -> iamError(status, code, message))) {
             AwsCallException e = assertThrows(AwsCallException.class,
-                    () -> new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper()).certificates("Bob"));
+                    () -> new AwsIamDirectory(TestClients.iam(iam.endpoint()), new RecordingSleeper()).certificates("Bob"));
 
             assertEquals(code, e.errorCode());
             assertEquals(reason, e.reason());
@@ -345,7 +345,7 @@ class IamAccountFakeTest {
                     ? iamError(404, "ReportInProgress", "Report generation in progress.") : report(CSV);
             default -> FakeAws.Response.xmlError(400, "InvalidAction", r.operation());
         })) {
-            CredentialReport parsed = new IamAccount(TestClients.iam(iam.endpoint()), new RecordingSleeper())
+            CredentialReport parsed = new AwsIamDirectory(TestClients.iam(iam.endpoint()), new RecordingSleeper())
                     .requestCredentialReport().await();
 
             assertTrue(parsed.root().isPresent());

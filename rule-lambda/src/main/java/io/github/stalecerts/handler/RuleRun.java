@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * Verdicts that could be made are reported before an incomplete run fails, so one unreadable user
  * does not hide everyone else's result.
  */
-public final class RulePipeline {
+public final class RuleRun {
 
     private final IamDirectory iam;
     private final RuleResults results;
@@ -35,13 +35,13 @@ public final class RulePipeline {
     private final int listingThreads;
 
     /**
-     * @param iam            the account's IAM ({@code new IamAccount(client, sleeper)} in the Lambda)
-     * @param results        where verdicts go ({@code RuleResults.inConfig(client, sleeper)} in the Lambda)
+     * @param iam            the account's IAM ({@code new AwsIamDirectory(client, sleeper)} in the Lambda)
+     * @param results        where verdicts go ({@code AwsRuleResults} in the Lambda)
      * @param counter        the counter attached to the clients behind {@code iam} and {@code results}
      * @param listingThreads threads listing certificates ({@link AccountAudit#DEFAULT_LISTING_THREADS}; 1: one user
      *                       after another, as the benchmark compares)
      */
-    public RulePipeline(IamDirectory iam, RuleResults results, ApiCallCounter counter, Clock clock, int listingThreads) {
+    public RuleRun(IamDirectory iam, RuleResults results, ApiCallCounter counter, Clock clock, int listingThreads) {
         this.listingThreads = listingThreads;
         this.iam = iam;
         this.results = results;
