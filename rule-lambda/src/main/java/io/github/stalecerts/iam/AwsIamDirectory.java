@@ -7,6 +7,7 @@ import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.rule.SigningCertificate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class AwsIamDirectory implements IamDirectory {
     public static final Duration LONGEST_POLL_WAIT = Duration.ofSeconds(15);
 
     /** Stands in for the missing upload date of an inactive certificate: nothing judges or prints an inactive one's date. */
-    private static final java.time.Instant UNKNOWN_UPLOAD_OF_INACTIVE = java.time.Instant.EPOCH;
+    private static final Instant UNKNOWN_UPLOAD_OF_INACTIVE = Instant.EPOCH;
 
     private final IamClient iam;
     private final Sleeper sleeper;
