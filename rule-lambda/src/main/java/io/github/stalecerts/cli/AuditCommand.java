@@ -13,6 +13,7 @@ import io.github.stalecerts.report.AuditRun;
 import io.github.stalecerts.report.OcsfFindings;
 import io.github.stalecerts.report.ReportedAccount;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -107,7 +108,7 @@ final class AuditCommand implements Callable<Integer> {
                 AccountAudit.NEVER_OUT_OF_TIME).all();
         if (options.format().rendersWholeRun()) {
             environment.out().print(options.format().renderRun(
-                    new AuditRun(evaluator, false, List.of(ReportedAccount.of(result)))));
+                    AuditRun.ofAccount(evaluator, ReportedAccount.of(result), Instant.now())));
         } else {
             List<Verdict> verdicts = result.verdicts().stream().sorted(OutputFormat.PRINT_ORDER).toList();
             environment.out().print(options.format().render(verdicts));

@@ -17,6 +17,7 @@ import io.github.stalecerts.report.ReportedAccount;
 import io.github.stalecerts.rule.Evaluator;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -53,9 +54,12 @@ final class OrganizationRun {
         AccountSessions sessions = new AccountSessions(clients.sts(), clients.iamWith(), environment.iam().get(),
                 caller, organization.roleName());
         Evaluator evaluator = new Evaluator(options.parameters(), clock);
+        // Root sessions never target it; the reports advise its root differently from a member's.
+        Optional<String> managementAccountId = organization.rootSession() || options.format().rendersWholeRun()
+                ? Optional.of(directory.managementAccountId()) : Optional.empty();
         Optional<MemberAccountAuditor.RootReading> rootReading = organization.rootSession()
                 ? Optional.of(new MemberAccountAuditor.RootReading(
-                        new RootSessions(clients.sts(), clients.iamWith(), caller.partition()), directory.managementAccountId()))
+                        new RootSessions(clients.sts(), clients.iamWith(), caller.partition()), managementAccountId.orElseThrow()))
                 : Optional.empty();
         MemberAccountAuditor auditor = new MemberAccountAuditor(sessions, evaluator, Sleeper.REAL, rootReading);
         OrganizationAudit audit = new OrganizationAudit(auditor, organization.concurrency());
@@ -64,9 +68,10 @@ final class OrganizationRun {
         List<AccountOutcome> outcomes = audit.run(selection.audited(), progress);
 
         if (options.format().rendersWholeRun()) {
-            out.print(options.format().renderRun(new AuditRun(evaluator, true, outcomes.stream()
+            out.print(options.format().renderRun(AuditRun.ofOrganization(evaluator,
+                    managementAccountId, outcomes.stream()
                     .map(o -> new ReportedAccount(o.account().id(), o.account().name(), o.result(), o.failure()))
-                    .toList())));
+                    .toList(), Instant.now())));
         } else {
             List<AccountVerdict> rows = outcomes.stream()
                     .flatMap(o -> o.result().stream().flatMap(r -> r.verdicts().stream()

@@ -6,7 +6,6 @@ import io.github.stalecerts.audit.Unreadable;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.PrincipalKind;
-import io.github.stalecerts.rule.RuleParameters;
 import io.github.stalecerts.rule.SigningCertificate;
 import io.github.stalecerts.rule.Verdict;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +61,7 @@ public final class HtmlReport {
 
     public static String render(AuditRun run) {
         Evaluator evaluator = run.evaluator();
-        Instant now = evaluator.evaluationTime();
+        Instant now = run.evaluatedAt();
         List<ReportedAccount> accounts = run.accounts();
         List<Verdict> verdicts = accounts.stream().flatMap(a -> a.verdicts().stream()).toList();
         StringBuilder out = new StringBuilder(64 * 1024 + verdicts.size() * 200);
@@ -73,11 +72,11 @@ public final class HtmlReport {
                 .append("<title>Stale IAM signing certificates, ").append(day(now)).append("</title>\n")
                 .append("<style>").append(STYLE).append("</style></head><body>\n");
         header(out, run, now);
-        failures(out, accounts);
+        failures(out, accounts, run.organization());
         warnings(out, accounts, run.organization());
         totals(out, accounts);
         // The charts before the per-account table, which runs to a thousand rows in a large organization.
-        timeline(out, StaleTimeline.of(evaluator, verdicts), now);
+        timeline(out, StaleTimeline.of(evaluator, now, verdicts), now);
         ages(out, verdicts, now, evaluator.parameters().maxCertificateAgeDays());
         if (run.organization()) {
             perAccount(out, accounts);
@@ -88,22 +87,24 @@ public final class HtmlReport {
     }
 
     private static void header(StringBuilder out, AuditRun run, Instant now) {
-        RuleParameters p = run.evaluator().parameters();
         out.append("<h1>Stale IAM signing certificates</h1>\n<p class=\"run\" id=\"run\">Evaluated at <time datetime=\"")
-                .append(now).append("\">").append(now).append("</time> with <code>maxCertificateAgeDays=")
-                .append(p.maxCertificateAgeDays()).append("</code> <code>expiryWarningDays=").append(p.expiryWarningDays())
-                .append("</code> <code>rootCertificatePolicy=").append(p.rootCertificatePolicy().name().toLowerCase())
-                .append("</code>");
-        p.exemptTagKey().ifPresent(key -> out.append(" <code>exemptTagKey=").append(html(key)).append("</code>"));
+                .append(now).append("\">").append(now).append("</time> with");
+        RemediationAdvice.parameters(run.evaluator().parameters()).forEach((name, value) ->
+                out.append(" <code>").append(html(name + "=" + value)).append("</code>"));
         out.append(run.organization() ? ", over " + run.accounts().size() + " account(s)" : "")
                 .append(". A dry run: nothing was reported to AWS Config.</p>\n");
     }
 
-    private static void failures(StringBuilder out, List<ReportedAccount> accounts) {
+    private static void failures(StringBuilder out, List<ReportedAccount> accounts, boolean organization) {
         List<ReportedAccount> notAudited = accounts.stream().filter(a -> a.failure().isPresent()).toList();
         long unread = accounts.stream().mapToLong(a -> a.unreadable().size()).sum();
         if (notAudited.isEmpty() && unread == 0) {
-            out.append("<p class=\"allread\" id=\"all-read\">Every principal was read.</p>\n");
+            long rootsUnjudged = accounts.stream().filter(ReportedAccount::rootUnjudged).count();
+            out.append("<p class=\"allread\" id=\"all-read\">").append(rootsUnjudged == 0
+                    ? "Every principal was read."
+                    : "Every principal found was read, but " + (organization ? rootsUnjudged + " account(s)' root account"
+                            : "the root account") + " got no verdict: the credential report had no root row (see Warnings).")
+                    .append("</p>\n");
             return;
         }
         out.append("<section class=\"failures\" id=\"failures\"><h2>The run failed: ").append(unread)
@@ -112,6 +113,10 @@ public final class HtmlReport {
             out.append(", ").append(notAudited.size()).append(" account(s) could not be audited");
         }
         out.append("</h2>\n<p>They got no verdict: none of them is counted as compliant.</p>\n");
+        for (ReportedAccount a : accounts) {
+            a.result().flatMap(r -> r.permissionProblem()).ifPresent(problem -> out.append("<p class=\"permission\">")
+                    .append(html(organization ? "account " + a.accountId() + ": " + problem : problem)).append("</p>\n"));
+        }
         if (!notAudited.isEmpty()) {
             out.append("<table id=\"accounts-not-audited\"><thead><tr><th>Account</th><th>Name</th><th>Reason</th></tr></thead><tbody>\n");
             for (ReportedAccount a : notAudited) {
@@ -200,7 +205,7 @@ public final class HtmlReport {
         classes.add("bar-now");
         for (int week = 0; week < StaleTimeline.WEEKS; week++) {
             labels.add(day(now.plus(Duration.ofDays(7L * week))).substring(5));
-            values.add(timeline.perWeek()[week]);
+            values.add(timeline.perWeek().get(week));
             classes.add("bar-soon");
         }
         out.append("<h2>When active certificates turn stale</h2>\n<p class=\"note\">By the rule's own checks (age limit ")
@@ -255,14 +260,11 @@ public final class HtmlReport {
     }
 
     private static void nonCompliant(StringBuilder out, AuditRun run) {
-        out.append("<h2>Non-compliant principals</h2>\n<p class=\"note\">Remediate a user from a terminal with its ")
-                .append("account's credentials (the command below deactivates only its stale certificates; add ")
-                .append("<code>--dry-run</code> to see first), or in that account's AWS Config console: the rule, the user, ")
-                .append("<em>Remediate</em>. A root account: <code>remediate --root</code> from the management account ")
-                .append("(centralized root access), or sign in as root and make the certificate Inactive.</p>\n")
+        out.append("<h2>Non-compliant principals</h2>\n<p class=\"note\">Each row says how to remediate the principal; ")
+                .append("a command carries the rule parameters of this run that differ from the defaults, so it judges ")
+                .append("as this run did.</p>\n")
                 .append("<table id=\"non-compliant\"><thead><tr>").append(run.organization() ? "<th>Account</th>" : "")
                 .append("<th>Type</th><th>Name</th><th>Annotation</th><th>Remediate</th></tr></thead><tbody>\n");
-        String params = nonDefaultParams(run.evaluator().parameters());
         int rows = 0;
         for (ReportedAccount a : run.accounts().stream()
                 .sorted(Comparator.comparing(ReportedAccount::accountId)).toList()) {
@@ -274,13 +276,12 @@ public final class HtmlReport {
                 if (run.organization()) {
                     out.append("<td>").append(html(a.accountId())).append("</td>");
                 }
-                boolean root = v.principal().kind() == PrincipalKind.ROOT_ACCOUNT;
-                String command = root
-                        ? "java -jar rule-lambda.jar remediate --root --account " + shellQuote(a.accountId()) + params
-                        : "java -jar rule-lambda.jar remediate --user " + shellQuote(v.principal().name()) + params;
+                String advice = v.principal().kind() == PrincipalKind.ROOT_ACCOUNT
+                        ? RemediationAdvice.forRoot(run, a)
+                        : RemediationAdvice.forUser(run, v.principal().name());
                 out.append("<td>").append(html(v.principal().resourceType())).append("</td><td class=\"name\">")
                         .append(html(v.principal().name())).append("</td><td>").append(html(v.annotation()))
-                        .append("</td><td><code>").append(html(command)).append("</code></td></tr>\n");
+                        .append("</td><td class=\"remediate\">").append(withCode(advice)).append("</td></tr>\n");
             }
         }
         if (rows == 0) {
@@ -289,25 +290,14 @@ public final class HtmlReport {
         out.append("</tbody></table>\n");
     }
 
-    /** The rule parameters that differ from the defaults, as {@code --param} options, so remediate judges the same way. */
-    private static String nonDefaultParams(RuleParameters p) {
+    /** The advice escaped, its backticked commands as {@code <code>}. */
+    static String withCode(String advice) {
+        String[] parts = advice.split("`", -1);
         StringBuilder out = new StringBuilder();
-        RuleParameters d = RuleParameters.DEFAULTS;
-        if (p.maxCertificateAgeDays() != d.maxCertificateAgeDays()) {
-            out.append(" --param maxCertificateAgeDays=").append(p.maxCertificateAgeDays());
+        for (int i = 0; i < parts.length; i++) {
+            out.append(i % 2 == 1 ? "<code>" + html(parts[i]) + "</code>" : html(parts[i]));
         }
-        if (p.expiryWarningDays() != d.expiryWarningDays()) {
-            out.append(" --param expiryWarningDays=").append(p.expiryWarningDays());
-        }
-        if (p.rootCertificatePolicy() != d.rootCertificatePolicy()) {
-            out.append(" --param rootCertificatePolicy=").append(p.rootCertificatePolicy().name().toLowerCase());
-        }
-        p.exemptTagKey().ifPresent(k -> out.append(" --param ").append(shellQuote("exemptTagKey=" + k)));
         return out.toString();
-    }
-
-    static String shellQuote(String word) {
-        return word.matches("[A-Za-z0-9_+=,.@/:-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** A bar chart in inline SVG: axes, gridlines, tick labels, axis titles, a value over each bar, a legend. */

@@ -3,17 +3,20 @@ package io.github.stalecerts.report;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.github.stalecerts.audit.AuditResult;
 import io.github.stalecerts.audit.Unreadable;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Principal;
 import io.github.stalecerts.rule.PrincipalKind;
 import io.github.stalecerts.rule.RuleParameters;
 import io.github.stalecerts.rule.Verdict;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The audit as OCSF 1.5.0 Compliance Finding events (class_uid 2003, cloud profile): one per
- * principal judged, one per principal that could not be read (compliance status Unknown, never a
- * pass) and one per account that could not be audited. Compliance Finding carries what a Config
+ * principal judged, one per principal that could not be read (compliance status Warning, "no result
+ * due to missing information", never a pass) and one per account that could not be audited. Compliance Finding carries what a Config
  * rule's result is (a control, its parameters since OCSF 1.4.0, a status per resource); Detection
  * Finding is for threats, not configuration checks. docs/usage.md says why 1.5.0.
  */
@@ -26,14 +29,19 @@ public final class OcsfFindings {
     static final int CATEGORY_UID = 2;
     static final int ACTIVITY_CREATE = 1;
     // compliance.status_id
-    static final int STATUS_UNKNOWN = 0;
     static final int STATUS_PASS = 1;
+    /** "did not yield a result due to missing information": a principal not read, an account not audited. */
+    static final int STATUS_WARNING = 2;
     static final int STATUS_FAIL = 3;
     static final int STATUS_OTHER = 99;
     // severity_id
     static final int INFORMATIONAL = 1;
     static final int HIGH = 4;
     static final int CRITICAL = 5;
+    /** The finding's own status_id 1: new, yet to be reviewed. */
+    static final int FINDING_NEW = 1;
+    /** finding_info.uid's account part when the account id is not known. */
+    static final String UNKNOWN_ACCOUNT = "unknown-account";
     /** OCSF account type_id 10: an AWS account. */
     static final int AWS_ACCOUNT = 10;
 
@@ -63,18 +71,15 @@ public final class OcsfFindings {
             case COMPLIANT -> status(compliance, STATUS_PASS, "Pass", "COMPLIANT");
             case NOT_APPLICABLE -> status(compliance, STATUS_OTHER, "Not applicable", "NOT_APPLICABLE");
         }
-        compliance.addProperty("status_detail", verdict.annotation());
+        details(compliance, List.of(verdict.annotation()));
         boolean failed = verdict.compliance() == Compliance.NON_COMPLIANT;
         JsonObject event = event(run, productVersion, account, p.resourceType(), p.resourceId(), p.name(),
                 failed ? severityOf(p.kind()) : INFORMATIONAL, compliance, verdict.annotation());
         if (failed) {
             JsonObject remediation = new JsonObject();
             remediation.addProperty("desc", p.kind() == PrincipalKind.ROOT_ACCOUNT
-                    ? "Deactivate the stale certificate: `remediate --root --account " + account.accountId()
-                            + "` from the management account (centralized root access), or sign in as the root user,"
-                            + " Security credentials, X.509 certificates, Make inactive."
-                    : "Deactivate the stale certificates: `remediate --user <name>` with the account's credentials,"
-                            + " or in the account's AWS Config console, rule " + CONTROL + ", select the user, Remediate.");
+                    ? RemediationAdvice.forRoot(run, account)
+                    : RemediationAdvice.forUser(run, p.name()));
             event.add("remediation", remediation);
         }
         return event;
@@ -83,16 +88,19 @@ public final class OcsfFindings {
     private static JsonObject unreadFinding(AuditRun run, String productVersion, ReportedAccount account, Unreadable unread) {
         Principal p = unread.principal();
         JsonObject compliance = compliance(run.evaluator().parameters());
-        status(compliance, STATUS_UNKNOWN, "Unknown", "NOT_READ");
-        compliance.addProperty("status_detail", "not read, no verdict: " + unread.reason());
+        status(compliance, STATUS_WARNING, "Warning", "NOT_READ");
+        List<String> details = new ArrayList<>();
+        details.add("not read, no verdict: " + unread.reason());
+        account.result().flatMap(AuditResult::permissionProblem).ifPresent(details::add);
+        details(compliance, details);
         return event(run, productVersion, account, p.resourceType(), p.resourceId(), p.name(), severityOf(p.kind()),
                 compliance, "could not be read: " + unread.reason());
     }
 
     private static JsonObject accountNotAudited(AuditRun run, String productVersion, ReportedAccount account, String reason) {
         JsonObject compliance = compliance(run.evaluator().parameters());
-        status(compliance, STATUS_UNKNOWN, "Unknown", "ACCOUNT_NOT_AUDITED");
-        compliance.addProperty("status_detail", "account not audited: " + reason);
+        status(compliance, STATUS_WARNING, "Warning", "ACCOUNT_NOT_AUDITED");
+        details(compliance, List.of("account not audited: " + reason));
         return event(run, productVersion, account, "AWS::Organizations::Account", account.accountId(), account.accountName(),
                 HIGH, compliance, "account could not be audited: " + reason);
     }
@@ -100,7 +108,7 @@ public final class OcsfFindings {
     private static JsonObject event(AuditRun run, String productVersion, ReportedAccount account, String resourceType,
                                     String resourceId, String resourceName, int severityId, JsonObject compliance,
                                     String message) {
-        long time = run.evaluator().evaluationTime().toEpochMilli();
+        long produced = run.producedAt().toEpochMilli();
         JsonObject e = new JsonObject();
         e.addProperty("class_uid", CLASS_UID);
         e.addProperty("class_name", "Compliance Finding");
@@ -116,8 +124,10 @@ public final class OcsfFindings {
             case HIGH -> "High";
             default -> "Informational";
         });
-        e.addProperty("time", time);
+        e.addProperty("time", produced);
         e.addProperty("message", message);
+        e.addProperty("status_id", FINDING_NEW);
+        e.addProperty("status", "New");
 
         JsonObject product = new JsonObject();
         product.addProperty("name", "stale-signing-certificates audit");
@@ -131,23 +141,27 @@ public final class OcsfFindings {
         metadata.add("profiles", profiles);
         e.add("metadata", metadata);
 
-        JsonObject accountObject = new JsonObject();
-        accountObject.addProperty("uid", account.accountId());
-        if (!account.accountName().isEmpty()) {
-            accountObject.addProperty("name", account.accountName());
-        }
-        accountObject.addProperty("type_id", AWS_ACCOUNT);
-        accountObject.addProperty("type", "AWS Account");
         JsonObject cloud = new JsonObject();
         cloud.addProperty("provider", "AWS");
-        cloud.add("account", accountObject);
+        if (account.accountKnown()) {
+            JsonObject accountObject = new JsonObject();
+            accountObject.addProperty("uid", account.accountId());
+            if (!account.accountName().isEmpty()) {
+                accountObject.addProperty("name", account.accountName());
+            }
+            accountObject.addProperty("type_id", AWS_ACCOUNT);
+            accountObject.addProperty("type", "AWS Account");
+            cloud.add("account", accountObject);
+        }
         e.add("cloud", cloud);
 
         JsonObject info = new JsonObject();
-        info.addProperty("uid", CONTROL + "/" + account.accountId() + "/" + resourceType + "/" + resourceId);
+        info.addProperty("uid", CONTROL + "/" + (account.accountKnown() ? account.accountId() : UNKNOWN_ACCOUNT) + "/"
+                + resourceType + "/" + resourceId);
         info.addProperty("title", "Stale IAM signing certificates: " + resourceName);
-        info.addProperty("desc", message);
-        info.addProperty("created_time", time);
+        info.addProperty("desc", account.accountKnown() ? message
+                : message + " (account id unknown: the credential report gave no root account row with one)");
+        info.addProperty("created_time", produced);
         JsonArray types = new JsonArray();
         types.add("Software and Configuration Checks/AWS Security Best Practices");
         info.add("types", types);
@@ -161,6 +175,10 @@ public final class OcsfFindings {
         resources.add(resource);
         e.add("resources", resources);
         e.add("compliance", compliance);
+        // No OCSF attribute holds the instant a check judged at, which --as-of moves off the clock.
+        JsonObject unmapped = new JsonObject();
+        unmapped.addProperty("evaluation_time", run.evaluatedAt().toEpochMilli());
+        e.add("unmapped", unmapped);
         return e;
     }
 
@@ -168,19 +186,20 @@ public final class OcsfFindings {
         JsonObject c = new JsonObject();
         c.addProperty("control", CONTROL);
         JsonArray params = new JsonArray();
-        param(params, RuleParameters.MAX_CERTIFICATE_AGE_DAYS, Integer.toString(parameters.maxCertificateAgeDays()));
-        param(params, RuleParameters.EXPIRY_WARNING_DAYS, Integer.toString(parameters.expiryWarningDays()));
-        param(params, RuleParameters.ROOT_CERTIFICATE_POLICY, parameters.rootCertificatePolicy().name().toLowerCase());
-        parameters.exemptTagKey().ifPresent(key -> param(params, RuleParameters.EXEMPT_TAG_KEY, key));
+        RemediationAdvice.parameters(parameters).forEach((name, value) -> {
+            JsonObject kv = new JsonObject();
+            kv.addProperty("name", name);
+            kv.addProperty("value", value);
+            params.add(kv);
+        });
         c.add("control_parameters", params);
         return c;
     }
 
-    private static void param(JsonArray params, String name, String value) {
-        JsonObject kv = new JsonObject();
-        kv.addProperty("name", name);
-        kv.addProperty("value", value);
-        params.add(kv);
+    private static void details(JsonObject compliance, List<String> details) {
+        JsonArray array = new JsonArray();
+        details.forEach(array::add);
+        compliance.add("status_details", array);
     }
 
     private static void status(JsonObject compliance, int id, String caption, String code) {

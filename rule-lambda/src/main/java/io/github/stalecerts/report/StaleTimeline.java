@@ -6,6 +6,7 @@ import io.github.stalecerts.rule.SigningCertificate;
 import io.github.stalecerts.rule.Verdict;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,13 +19,16 @@ import java.util.List;
  * @param later      how many turn stale after the last week shown
  * @param total      every active certificate counted
  */
-record StaleTimeline(long staleNow, long[] perWeek, long later, long total) {
+record StaleTimeline(long staleNow, List<Long> perWeek, long later, long total) {
 
     static final int WEEKS = 12;
     private static final Duration WEEK = Duration.ofDays(7);
 
-    static StaleTimeline of(Evaluator evaluator, List<Verdict> verdicts) {
-        Instant now = evaluator.evaluationTime();
+    StaleTimeline {
+        perWeek = List.copyOf(perWeek);
+    }
+
+    static StaleTimeline of(Evaluator evaluator, Instant now, List<Verdict> verdicts) {
         long staleNow = 0;
         long later = 0;
         long total = 0;
@@ -51,6 +55,6 @@ record StaleTimeline(long staleNow, long[] perWeek, long later, long total) {
                 }
             }
         }
-        return new StaleTimeline(staleNow, perWeek, later, total);
+        return new StaleTimeline(staleNow, Arrays.stream(perWeek).boxed().toList(), later, total);
     }
 }

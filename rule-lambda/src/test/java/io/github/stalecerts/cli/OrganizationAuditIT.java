@@ -254,7 +254,11 @@ class OrganizationAuditIT {
             assertEquals("Fail", byKey.get(prod + "/alice").getAsJsonObject("compliance").get("status").getAsString());
             assertEquals("prod", byKey.get(prod + "/alice").getAsJsonObject("cloud").getAsJsonObject("account")
                     .get("name").getAsString());
-            assertEquals(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli(), byKey.get(prod + "/alice").get("time").getAsLong());
+            JsonObject alice = byKey.get(prod + "/alice");
+            assertEquals(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli(),
+                    alice.getAsJsonObject("unmapped").get("evaluation_time").getAsLong());
+            assertTrue(alice.get("time").getAsLong() < Instant.parse("2030-01-01T00:00:00Z").toEpochMilli(),
+                    "time is when the finding was produced, not the --as-of day");
         }
     }
 

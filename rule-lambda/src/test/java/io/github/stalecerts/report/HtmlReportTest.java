@@ -7,10 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stalecerts.audit.AuditResult;
+import io.github.stalecerts.audit.Unreadable;
+import io.github.stalecerts.rule.Evaluator;
+import io.github.stalecerts.rule.ParameterDescription;
 import io.github.stalecerts.rule.Principal;
+import io.github.stalecerts.rule.RootCertificatePolicy;
+import io.github.stalecerts.rule.RuleParameters;
+import io.github.stalecerts.rule.Verdict;
 import io.github.stalecerts.testing.ReportRuns;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,19 +108,136 @@ class HtmlReportTest {
                 + "exemptTagKey=stale-certs-exempt"), table);
         assertTrue(table.contains("remediate --user expiring-soon"));
         assertFalse(table.contains("fresh-user"));
-        assertTrue(PAGE.contains("<em>Remediate</em>"));
+        assertTrue(table.contains("or in the account&#39;s AWS Config console: the stale-signing-certificates rule (or the "
+                + "name you deployed it under), the user, Remediate."), table);
     }
 
     @Test
     void singleAccountHasNoAccountTableAndSaysEverythingWasRead() {
         var e = ReportRuns.evaluator();
-        String page = HtmlReport.render(new AuditRun(e, false, List.of(ReportedAccount.of(new AuditResult(
-                List.of(e.evaluate(Principal.rootAccount("123456789012"), List.of())), List.of(), Set.of(), List.of())))));
+        String page = HtmlReport.render(ReportRuns.singleAccount(e, new AuditResult(
+                List.of(e.evaluate(Principal.rootAccount("123456789012"), List.of())), List.of(), Set.of(), List.of())));
         assertFalse(page.contains("id=\"accounts\""));
         assertTrue(page.contains("Every principal was read."));
         assertTrue(page.contains("<tr><td colspan=\"5\">None.</td></tr>"));
         assertEquals("123456789012", ReportedAccount.of(new AuditResult(
                 List.of(e.evaluate(Principal.rootAccount("123456789012"), List.of())), List.of(), Set.of(), List.of())).accountId());
+    }
+
+    @Test
+    void aRootWithoutVerdictIsNotCalledRead() {
+        var e = ReportRuns.evaluator();
+        String page = HtmlReport.render(ReportRuns.singleAccount(e, new AuditResult(
+                List.of(e.evaluate(Principal.user("AIDAONE", "one", Map.of()), List.of())), List.of(), Set.of(),
+                List.of("the credential report has no <root_account> row: the root account got no verdict"))));
+        assertFalse(page.contains("Every principal was read."), page);
+        assertTrue(page.contains("Every principal found was read, but the root account got no verdict"), page);
+    }
+
+    @Test
+    void thePermissionDiagnosisIsInTheFailures() {
+        var e = ReportRuns.evaluator();
+        String problem = "every ListSigningCertificates call was denied: the role likely lacks iam:ListSigningCertificates";
+        String page = HtmlReport.render(ReportRuns.singleAccount(e, new AuditResult(
+                List.of(e.evaluate(Principal.rootAccount("123456789012"), List.of())),
+                List.of(new Unreadable(Principal.user("AIDAONE", "one", Map.of()), "AccessDenied")),
+                Set.of(), List.of(), Optional.of(problem))));
+        String failures = page.substring(page.indexOf("id=\"failures\""), page.indexOf("</section>"));
+        assertTrue(failures.contains(problem), failures);
+    }
+
+    @Test
+    void rootAdviceFitsTheAccount() {
+        var e = new Evaluator(new RuleParameters(90, 30, RootCertificatePolicy.FORBID, Optional.empty()),
+                Clock.fixed(ReportRuns.NOW, ZoneOffset.UTC));
+        AuditResult management = new AuditResult(List.of(e.evaluate(Principal.rootAccount("111111111111"),
+                List.of(ReportRuns.cert("MGMTCERT0001", 1, 300)))), List.of(), Set.of(), List.of());
+        AuditResult member = new AuditResult(List.of(e.evaluate(Principal.rootAccount("222222222222"),
+                List.of(ReportRuns.cert("MEMBERCERT01", 1, 300)))), List.of(), Set.of(), List.of());
+        String page = HtmlReport.render(AuditRun.ofOrganization(e, Optional.of("111111111111"), List.of(
+                new ReportedAccount("111111111111", "management", Optional.of(management), Optional.empty()),
+                new ReportedAccount("222222222222", "member", Optional.of(member), Optional.empty())), ReportRuns.PRODUCED));
+        List<String> cells = Pattern.compile("<td class=\"remediate\">(.*?)</td>").matcher(page).results()
+                .map(r -> r.group(1)).toList();
+        assertEquals(2, cells.size(), page);
+        assertTrue(cells.get(0).startsWith("Sign in as the root user and deactivate or delete the certificate"), cells.get(0));
+        assertTrue(cells.get(1).contains("<code>java -jar rule-lambda.jar remediate --root --account 222222222222 "
+                + "--param rootCertificatePolicy=forbid</code> from the management account or the IAM delegated "
+                + "administrator"), cells.get(1));
+        assertTrue(cells.get(1).contains("add <code>--delete</code> to delete them (a deletion cannot be undone)"));
+        assertFalse(page.contains("Deactivate the stale certificate: "));
+
+        String single = HtmlReport.render(ReportRuns.singleAccount(e, member));
+        assertFalse(single.contains("remediate --root"), "a single-account audit's caller usually cannot reach the root");
+        assertTrue(single.contains("Sign in as the root user"));
+    }
+
+    @Test
+    void parametersAreSpelledTheSameInAnyLocale() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+        try {
+            var e = new Evaluator(new RuleParameters(30, 0, RootCertificatePolicy.FORBID, Optional.of("x y")),
+                    Clock.fixed(ReportRuns.NOW, ZoneOffset.UTC));
+            AuditRun run = ReportRuns.singleAccount(e, new AuditResult(List.of(e.evaluate(
+                    Principal.user("AIDAONE", "one", Map.of()), List.of(ReportRuns.cert("ONECERT00001", 40, 300)))),
+                    List.of(), Set.of(), List.of()));
+            String page = HtmlReport.render(run);
+            String header = page.substring(page.indexOf("id=\"run\""), page.indexOf("</p>", page.indexOf("id=\"run\"")));
+            for (ParameterDescription d : RuleParameters.DESCRIPTIONS) {
+                assertTrue(header.contains("<code>" + d.name() + "="), d.name() + " in " + header);
+            }
+            assertTrue(header.contains("<code>rootCertificatePolicy=forbid</code>"), header);
+            assertTrue(page.contains("remediate --user one --param maxCertificateAgeDays=30 --param expiryWarningDays=0 "
+                    + "--param rootCertificatePolicy=forbid --param &#39;exemptTagKey=x y&#39;</code>"), page);
+            assertFalse(OcsfFindings.render(run, "1").contains("forb\u0131d"));
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+
+    /** The evaluation instant is read once: a clock that moves between reads changes nothing in the page. */
+    @Test
+    void theEvaluationInstantIsReadOnce() {
+        Clock ticking = new Clock() {
+            private Instant next = ReportRuns.NOW;
+
+            @Override
+            public synchronized Instant instant() {
+                Instant now = next;
+                next = next.plus(Duration.ofDays(8));
+                return now;
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        var e = new Evaluator(ReportRuns.PARAMETERS, ticking);
+        // Stale by age 3 days after NOW: in the first week, not "now".
+        Verdict verdict = ReportRuns.evaluator().evaluate(Principal.user("AIDAONE", "one", Map.of()),
+                List.of(ReportRuns.cert("ONECERT00001", 87, 300)));
+        AuditRun run = ReportRuns.singleAccount(e, new AuditResult(List.of(verdict), List.of(), Set.of(), List.of()));
+        assertEquals(ReportRuns.NOW, run.evaluatedAt());
+        String page = HtmlReport.render(run);
+        assertTrue(page.contains("<time datetime=\"" + ReportRuns.NOW + "\">"));
+        String timeline = page.substring(page.indexOf("id=\"timeline\""), page.indexOf("</figure>", page.indexOf("id=\"timeline\"")));
+        assertTrue(timeline.contains("data-label=\"now\" data-value=\"0\""), timeline);
+        assertTrue(timeline.contains("data-label=\"06-15\" data-value=\"1\""), timeline);
+    }
+
+    @Test
+    void timelinesOfTheSameVerdictsAreEqual() {
+        AuditRun run = ReportRuns.smallOrganization();
+        List<Verdict> verdicts = run.accounts().stream().flatMap(a -> a.verdicts().stream()).toList();
+        assertEquals(StaleTimeline.of(run.evaluator(), run.evaluatedAt(), verdicts),
+                StaleTimeline.of(run.evaluator(), run.evaluatedAt(), verdicts));
     }
 
     @Test
@@ -121,8 +251,8 @@ class HtmlReportTest {
 
     @Test
     void shellQuoting() {
-        assertEquals("alice+ops@example.com", HtmlReport.shellQuote("alice+ops@example.com"));
-        assertEquals("'it'\\''s'", HtmlReport.shellQuote("it's"));
+        assertEquals("alice+ops@example.com", RemediationAdvice.shellQuote("alice+ops@example.com"));
+        assertEquals("'it'\\''s'", RemediationAdvice.shellQuote("it's"));
     }
 
     private static void assertTotal(String compliance, long n) {

@@ -55,7 +55,7 @@ class OcsfSchemaIT {
                 e.evaluate(Principal.user("AIDAONE", "a,b=c+d@e", Map.of()), List.of())),
                 List.of(new Unreadable(Principal.user("AIDATWO", "two", Map.of()), "certificate body is not X.509")),
                 Set.of(), List.of());
-        String json = OcsfFindings.render(new AuditRun(e, false, List.of(ReportedAccount.of(result))), "1.2.3");
+        String json = OcsfFindings.render(ReportRuns.singleAccount(e, result), "1.2.3");
         JsonArray findings = JsonParser.parseString(json).getAsJsonArray();
         JsonObject root = findings.get(0).getAsJsonObject();
         assertEquals(5, root.get("severity_id").getAsInt(), "root non-compliant is critical");
@@ -75,6 +75,29 @@ class OcsfSchemaIT {
         assertEquals(1, v.exit(), v.output());
         assertTrue(v.output().contains("event 0 (compliance_finding): compliance/status_id: 7 is not one of"), v.output());
         assertTrue(v.output().contains("event 1 (compliance_finding): (event): Additional properties are not allowed"),
+                v.output());
+    }
+
+    @Test
+    void findingsWithoutAnAccountIdAreValid() throws Exception {
+        Evaluator e = ReportRuns.evaluator();
+        AuditResult result = new AuditResult(List.of(e.evaluate(Principal.user("AIDAONE", "one", Map.of()), List.of())),
+                List.of(new Unreadable(Principal.rootAccount("root account"), "the root row could not be parsed")),
+                Set.of(), List.of());
+        Validation v = validate(OcsfFindings.render(ReportRuns.singleAccount(e, result), "1.2.3"));
+        assertEquals(0, v.exit(), v.output());
+        assertTrue(v.output().contains("2 events valid"), v.output());
+    }
+
+    /** An attribute the packaged schema marks deprecated fails, as compliance.status_detail (since 1.4.0) does. */
+    @Test
+    void theValidatorRejectsDeprecatedAttributes() throws Exception {
+        JsonArray findings = JsonParser.parseString(OcsfFindings.render(ReportRuns.smallOrganization(), "1.2.3"))
+                .getAsJsonArray();
+        findings.get(2).getAsJsonObject().getAsJsonObject("compliance").addProperty("status_detail", "old style");
+        Validation v = validate(findings.toString());
+        assertEquals(1, v.exit(), v.output());
+        assertTrue(v.output().contains("event 2 (compliance_finding): compliance/status_detail: deprecated in OCSF 1.5.0"),
                 v.output());
     }
 

@@ -77,6 +77,7 @@ public final class HeadlessChromium implements AutoCloseable {
         }
         Path profile = Files.createTempDirectory("chromium-profile");
         Process process = new ProcessBuilder(executable, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage",
                 "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--user-data-dir=" + profile,
                 "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-sync",
                 "--disable-background-networking", "--disable-component-update", "--disable-default-apps",

@@ -27,6 +27,10 @@ import java.util.Set;
 public final class ReportRuns {
 
     public static final Instant NOW = Instant.parse("2026-06-15T00:00:00Z");
+    /** When the reports are produced: a day after {@link #NOW}, so a test can tell the two apart. */
+    public static final Instant PRODUCED = NOW.plus(Duration.ofDays(1));
+    /** The organization's management account in {@link #smallOrganization()}. */
+    public static final String MANAGEMENT = "111111111111";
     public static final String HOSTILE = "<img src=x onerror=alert(1)>";
     public static final String QUOTES = "q\"uo'te&amp;+=,.@-";
     public static final RuleParameters PARAMETERS =
@@ -60,11 +64,11 @@ public final class ReportRuns {
                 List.of(new Unreadable(Principal.user("AIDAUNREAD", "unread-<user>", Map.of()),
                         "AccessDenied on iam:ListSigningCertificates")),
                 Set.of(), List.of("the credential report has no <root_account> row: the root account got no verdict"));
-        return new AuditRun(e, true, List.of(
+        return AuditRun.ofOrganization(e, Optional.of(MANAGEMENT), List.of(
                 new ReportedAccount("111111111111", "prod & <core>", Optional.of(first), Optional.empty()),
                 new ReportedAccount("222222222222", QUOTES, Optional.of(second), Optional.empty()),
                 new ReportedAccount("333333333333", "sandbox", Optional.empty(),
-                        Optional.of("could not assume OrganizationAccountAccessRole: AccessDenied"))));
+                        Optional.of("could not assume OrganizationAccountAccessRole: AccessDenied"))), PRODUCED);
     }
 
     /** {@code accounts} accounts of {@code users} users and a root each; ages spread so about one in five is stale. */
@@ -83,7 +87,12 @@ public final class ReportRuns {
             reported.add(new ReportedAccount(id, "account-" + a, Optional.of(new AuditResult(verdicts, List.of(), Set.of(), List.of())),
                     Optional.empty()));
         }
-        return new AuditRun(e, true, reported);
+        return AuditRun.ofOrganization(e, Optional.of(String.format("%012d", 100000000000L)), reported, PRODUCED);
+    }
+
+    /** A single-account run of {@code result}, judged by {@code evaluator}. */
+    public static AuditRun singleAccount(Evaluator evaluator, AuditResult result) {
+        return AuditRun.ofAccount(evaluator, ReportedAccount.of(result), PRODUCED);
     }
 
     /** An active certificate uploaded {@code ageDays} before {@link #NOW}, expiring {@code expiresInDays} after it. */
