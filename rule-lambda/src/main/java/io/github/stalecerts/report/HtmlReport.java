@@ -285,7 +285,7 @@ public final class HtmlReport {
             }
         }
         if (rows == 0) {
-            out.append("<tr><td colspan=\"5\">None.</td></tr>\n");
+            out.append("<tr><td colspan=\"").append(run.organization() ? 5 : 4).append("\">None.</td></tr>\n");
         }
         out.append("</tbody></table>\n");
     }
