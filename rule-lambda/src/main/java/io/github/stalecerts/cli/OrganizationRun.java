@@ -1,6 +1,7 @@
 package io.github.stalecerts.cli;
 
 import io.github.stalecerts.audit.AuditResult;
+import io.github.stalecerts.aws.AwsCallException;
 import io.github.stalecerts.aws.OrganizationClients;
 import io.github.stalecerts.cli.OutputFormat.AccountVerdict;
 import io.github.stalecerts.aws.Sleeper;
@@ -54,9 +55,11 @@ final class OrganizationRun {
         AccountSessions sessions = new AccountSessions(clients.sts(), clients.iamWith(), environment.iam().get(),
                 caller, organization.roleName());
         Evaluator evaluator = new Evaluator(options.parameters(), clock);
-        // Root sessions never target it; the reports advise its root differently from a member's.
-        Optional<String> managementAccountId = organization.rootSession() || options.format().rendersWholeRun()
-                ? Optional.of(directory.managementAccountId()) : Optional.empty();
+        // Root sessions never target it (a must); the reports advise its root differently from a member's (a nicety:
+        // without it they word the root advice for both cases, and the audit goes on).
+        Optional<String> managementAccountId = organization.rootSession()
+                ? Optional.of(directory.managementAccountId())
+                : options.format().rendersWholeRun() ? managementAccountForAdvice(directory) : Optional.empty();
         Optional<MemberAccountAuditor.RootReading> rootReading = organization.rootSession()
                 ? Optional.of(new MemberAccountAuditor.RootReading(
                         new RootSessions(clients.sts(), clients.iamWith(), caller.partition()), managementAccountId.orElseThrow()))
@@ -113,4 +116,14 @@ final class OrganizationRun {
         return OutputFormat.table(List.of("ACCOUNT", "NAME", "USERS", "NON-COMPLIANT", "UNREAD", "ERROR"), rows);
     }
 
+
+    private Optional<String> managementAccountForAdvice(AwsOrganization directory) {
+        try {
+            return Optional.of(directory.managementAccountId());
+        } catch (AwsCallException e) {
+            environment.err().println("warning: the report's root advice cannot tell the management account from the members: "
+                    + e.getMessage());
+            return Optional.empty();
+        }
+    }
 }

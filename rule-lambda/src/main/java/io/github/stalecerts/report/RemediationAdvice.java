@@ -53,15 +53,20 @@ final class RemediationAdvice {
      * audit (whose caller is rarely a management account), only its root user can change.
      */
     static String forRoot(AuditRun run, ReportedAccount account) {
-        if (run.organization() && !run.isManagementAccount(account)) {
-            return "List the stale root certificates with `" + JAR + " remediate --root --account "
-                    + shellQuote(account.accountId()) + paramOptions(run.evaluator().parameters())
-                    + "` from the management account or the IAM delegated administrator (centralized root access);"
-                    + " add `--delete` to delete them (a deletion cannot be undone).";
+        if (!run.organization() || run.isManagementAccount(account)) {
+            return SIGN_IN_AS_ROOT;
         }
-        return "Sign in as the root user and deactivate or delete the certificate"
-                + " (IAM console, Security credentials, X.509 signing certificates).";
+        String listAndDelete = "List the stale root certificates with `" + JAR + " remediate --root --account "
+                + shellQuote(account.accountId()) + paramOptions(run.evaluator().parameters())
+                + "` from the management account or the IAM delegated administrator (centralized root access);"
+                + " add `--delete` to delete them (a deletion cannot be undone).";
+        return run.managementAccountId().isPresent() ? listAndDelete
+                // DescribeOrganization was refused: the account may be the management account, which no root session reaches.
+                : listAndDelete + " If this is the management account: " + SIGN_IN_AS_ROOT;
     }
+
+    private static final String SIGN_IN_AS_ROOT = "Sign in as the root user and deactivate or delete the certificate"
+            + " (IAM console, Security credentials, X.509 signing certificates).";
 
     static String shellQuote(String word) {
         return word.matches("[A-Za-z0-9_+=,.@/:-]+") ? word : "'" + word.replace("'", "'\\''") + "'";

@@ -130,6 +130,22 @@ class OcsfFindingsTest {
     }
 
     @Test
+    void rootAdviceWithoutAKnownManagementAccountCoversBothCases() {
+        // DescribeOrganization refused: the audit goes on, and the advice must hold whichever account this is.
+        Evaluator e = new Evaluator(new RuleParameters(90, 30, RootCertificatePolicy.FORBID, Optional.empty()),
+                Clock.fixed(ReportRuns.NOW, ZoneOffset.UTC));
+        AuditResult root = new AuditResult(List.of(e.evaluate(Principal.rootAccount("222222222222"),
+                List.of(ReportRuns.cert("ROOTCERT0001", 1, 300)))), List.of(), Set.of(), List.of());
+        String desc = render(AuditRun.ofOrganization(e, Optional.empty(), List.of(
+                new ReportedAccount("222222222222", "member or management", Optional.of(root), Optional.empty())),
+                ReportRuns.PRODUCED)).get(0).getAsJsonObject().getAsJsonObject("remediation").get("desc").getAsString();
+        assertTrue(desc.startsWith("List the stale root certificates with `java -jar rule-lambda.jar remediate --root "
+                + "--account 222222222222 --param rootCertificatePolicy=forbid`"), desc);
+        assertTrue(desc.endsWith("If this is the management account: Sign in as the root user and deactivate or delete"
+                + " the certificate (IAM console, Security credentials, X.509 signing certificates)."), desc);
+    }
+
+    @Test
     void anUnknownAccountIdIsLeftOut() {
         // The credential report's root row was garbled: the unread root is named by a placeholder, not an id.
         Evaluator e = ReportRuns.evaluator();
