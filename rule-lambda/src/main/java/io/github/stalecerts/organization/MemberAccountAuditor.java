@@ -77,9 +77,16 @@ public final class MemberAccountAuditor implements OrganizationAudit.AccountAudi
             // A root certificate whose body does not parse is not "no certificate": root is unread.
             return replaceRoot(fromReport, Optional.empty(), Optional.of(new Unreadable(root, "root session: " + e.getMessage())));
         } catch (RootSessions.RootSessionRefusedException | AwsCallException e) {
-            return labelReportRoot(fromReport, List.of("the root account was judged from the credential report: "
-                    + e.getMessage()));
+            return labelReportRoot(fromReport, List.of(refusedSessionNote(fromReport, e.getMessage())));
         }
+    }
+
+    /** What a refused root session leaves: the report's root verdict, or, where the report could not vouch for it, none. */
+    static String refusedSessionNote(AuditResult fromReport, String reason) {
+        boolean judgedFromReport = fromReport.verdicts().stream()
+                .anyMatch(v -> v.principal().kind() == PrincipalKind.ROOT_ACCOUNT);
+        return (judgedFromReport ? "the root account was judged from the credential report: "
+                : "the root account stays unread (no root session): ") + reason;
     }
 
     /** The result with its root verdict or unread root replaced; everything else kept, the permission diagnosis too. */

@@ -70,4 +70,12 @@ class MemberAccountAuditorTest {
         assertEquals(List.of(ROOT_UNREAD), result.unreadable());
         assertEquals(1, result.verdicts().size(), "no root verdict appears");
     }
+
+    @Test
+    void aRefusedRootSessionSaysWhetherTheReportJudgedTheRootOrLeftItUnread() {
+        assertEquals("the root account was judged from the credential report: AccessDenied",
+                MemberAccountAuditor.refusedSessionNote(EVERY_LISTING_DENIED, "AccessDenied"));
+        assertEquals("the root account stays unread (no root session): AccessDenied",
+                MemberAccountAuditor.refusedSessionNote(ROOT_UNREAD_BY_REPORT, "AccessDenied"));
+    }
 }
