@@ -5,7 +5,6 @@ import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.config.AwsRuleResults;
-import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.IncompleteEvaluationException;
 import io.github.stalecerts.handler.RuleRun;

@@ -2,7 +2,6 @@ package io.github.stalecerts.bench;
 
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.AwsRuleResults;
-import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.handler.ConfigRuleHandler;
 import io.github.stalecerts.handler.RuleRun;
 import io.github.stalecerts.iam.AwsIamDirectory;

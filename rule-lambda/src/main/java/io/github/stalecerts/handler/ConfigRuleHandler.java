@@ -10,7 +10,6 @@ import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.ConfigEventParser;
 import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.config.AwsRuleResults;
-import io.github.stalecerts.config.RuleResults;
 import io.github.stalecerts.iam.AwsIamDirectory;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.github.stalecerts.rule;
 
+import java.util.Locale;
+
 /** How the root account's signing certificates are judged. */
 public enum RootCertificatePolicy {
     /** The root account is judged like any user: only stale certificates are non-compliant. */
@@ -8,6 +10,6 @@ public enum RootCertificatePolicy {
     FORBID;
 
     public String parameterValue() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

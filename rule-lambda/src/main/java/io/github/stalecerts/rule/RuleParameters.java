@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The rule's input parameters, validated. Config passes every value as a string; a value that
@@ -31,6 +32,11 @@ public record RuleParameters(
 
     // IAM tag keys: 1-128 characters of letters, digits, spaces and _ . : / = + - @
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
+
+    /** "'rotate' or 'forbid'": the policies' parameter values, for messages. */
+    private static final String POLICY_CHOICES = Arrays.stream(RootCertificatePolicy.values())
+            .map(policy -> "'" + policy.parameterValue() + "'")
+            .collect(Collectors.joining(" or "));
 
     /** Every parameter, described once, in the order the README documents them. */
     public static final List<ParameterDescription> DESCRIPTIONS = List.of(
@@ -61,7 +67,7 @@ public record RuleParameters(
         requireInRange(MAX_CERTIFICATE_AGE_DAYS, maxCertificateAgeDays, MAX_AGE_RANGE);
         requireInRange(EXPIRY_WARNING_DAYS, expiryWarningDays, EXPIRY_RANGE);
         if (rootCertificatePolicy == null) {
-            throw new InvalidRuleParameterException(ROOT_CERTIFICATE_POLICY + " must be 'rotate' or 'forbid'");
+            throw new InvalidRuleParameterException(ROOT_CERTIFICATE_POLICY + " must be " + POLICY_CHOICES);
         }
         exemptTagKey = exemptTagKey == null ? Optional.empty() : exemptTagKey;
         exemptTagKey.ifPresent(RuleParameters::requireTagKey);
@@ -118,7 +124,7 @@ public record RuleParameters(
             }
         }
         throw new InvalidRuleParameterException(
-                ROOT_CERTIFICATE_POLICY + " must be 'rotate' or 'forbid', got '" + Echo.of(value) + "'");
+                ROOT_CERTIFICATE_POLICY + " must be " + POLICY_CHOICES + ", got '" + Echo.of(value) + "'");
     }
 
     private static void requireInRange(String name, int value, WholeNumbers range) {

@@ -18,9 +18,15 @@ public record WholeNumbers(int low, int high) {
     /** At most 9 digits: every such number fits an int, and no range here needs more. */
     private static final Pattern ASCII_INTEGER = Pattern.compile("[+-]?[0-9]{1,9}");
 
+    /** The largest magnitude nine digits can write: a range past it would refuse numbers inside it. */
+    private static final int MAX_MAGNITUDE = 999_999_999;
+
     public WholeNumbers {
         if (low > high) {
             throw new IllegalArgumentException("an empty range: " + low + " > " + high);
+        }
+        if (low < -MAX_MAGNITUDE || high > MAX_MAGNITUDE) {
+            throw new IllegalArgumentException("a range past nine digits: " + low + " to " + high);
         }
     }
 
