@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.function.BooleanSupplier;
 
 /**
  * The audit the Lambda and the audit command share: read the account, judge each principal.
@@ -63,19 +62,17 @@ public final class AccountAudit {
     private final Evaluator evaluator;
     private final Optional<String> accountId;
     private final int listingThreads;
-    private final BooleanSupplier outOfTime;
-
-    /** For {@code outOfTime}: a run without a time limit (the local commands). */
-    public static final BooleanSupplier NEVER_OUT_OF_TIME = () -> false;
+    private final Deadline listingDeadline;
 
     /**
      * @param accountId      the audited account (the Config event carries it); empty when not known (the local command)
      * @param listingThreads {@link #DEFAULT_LISTING_THREADS}; 1 lists one user after another in the calling thread
-     * @param outOfTime      true once no more listing may start (the Lambda's time is nearly up): users not
-     *                       listed by then are unread and named, and everyone read is still reported
+     * @param listingDeadline once it has passed no more listing starts (the Lambda's time is nearly up): users
+     *                       not listed by then are unread and named, and everyone read is still reported;
+     *                       {@link Deadline#NONE} for a run without a time limit
      */
     public AccountAudit(IamDirectory iam, Evaluator evaluator, Optional<String> accountId, int listingThreads,
-                        BooleanSupplier outOfTime) {
+                        Deadline listingDeadline) {
         if (listingThreads < 1) {
             throw new IllegalArgumentException("listingThreads must be at least 1, got " + listingThreads);
         }
@@ -83,7 +80,7 @@ public final class AccountAudit {
         this.evaluator = evaluator;
         this.accountId = accountId;
         this.listingThreads = listingThreads;
-        this.outOfTime = outOfTime;
+        this.listingDeadline = listingDeadline;
     }
 
     /** Every user and the root account. */
@@ -217,7 +214,7 @@ public final class AccountAudit {
     }
 
     private Listing listOne(IamUser user) {
-        if (outOfTime.getAsBoolean()) {
+        if (listingDeadline.passed()) {
             return new Listing.NotListed(OUT_OF_TIME);
         }
         try {

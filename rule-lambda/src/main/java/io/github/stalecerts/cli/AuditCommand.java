@@ -2,6 +2,7 @@ package io.github.stalecerts.cli;
 
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.audit.AuditResult;
+import io.github.stalecerts.audit.Deadline;
 import io.github.stalecerts.iam.AwsIamDirectory;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.organization.AccountSessions;
@@ -105,7 +106,7 @@ final class AuditCommand implements Callable<Integer> {
         Evaluator evaluator = new Evaluator(options.parameters(), Clock.fixed(options.clock().instant(), ZoneOffset.UTC));
         AuditResult result = new AccountAudit(new AwsIamDirectory(environment.iam().get(), Sleeper.REAL),
                 evaluator, Optional.empty(), AccountAudit.DEFAULT_LISTING_THREADS,
-                AccountAudit.NEVER_OUT_OF_TIME).all();
+                Deadline.NONE).all();
         if (options.format().rendersWholeRun()) {
             environment.out().print(options.format().renderRun(
                     AuditRun.ofAccount(evaluator, ReportedAccount.of(result), Instant.now())));

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ConfigEvent;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import io.github.stalecerts.audit.AccountAudit;
+import io.github.stalecerts.audit.Deadline;
 import io.github.stalecerts.aws.AwsClients;
 import io.github.stalecerts.aws.Sleeper;
 import io.github.stalecerts.config.ConfigEventParser;

@@ -2,6 +2,7 @@ package io.github.stalecerts.handler;
 
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.audit.AuditResult;
+import io.github.stalecerts.audit.Deadline;
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.config.RuleResults;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -64,9 +64,8 @@ public final class RuleRun {
     public RunSummary run(Invocation invocation, Consumer<String> warn, Deadline timeout) {
         long start = System.nanoTime();
         counter.reset();
-        BooleanSupplier outOfTime = timeout.lessThanLeft(REPORTING_RESERVE);
         AccountAudit audit = new AccountAudit(iam, new Evaluator(invocation.parameters(), clock),
-                Optional.ofNullable(invocation.accountId()), listingThreads, outOfTime);
+                Optional.ofNullable(invocation.accountId()), listingThreads, timeout.earlierBy(REPORTING_RESERVE));
         Trigger trigger = invocation.trigger();
         AuditResult result;
         if (trigger instanceof Trigger.UserChanged changed) {

@@ -2,6 +2,7 @@ package io.github.stalecerts.organization;
 
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.audit.AuditResult;
+import io.github.stalecerts.audit.Deadline;
 import io.github.stalecerts.audit.Unreadable;
 import io.github.stalecerts.aws.AwsCallException;
 import io.github.stalecerts.iam.CertificateBodyException;
@@ -56,7 +57,7 @@ public final class MemberAccountAuditor implements OrganizationAudit.AccountAudi
         AuditResult result;
         try (AccountSession session = sessions.open(account.id())) {
             result = new AccountAudit(new AwsIamDirectory(session.iam(), sleeper), evaluator, Optional.of(account.id()),
-                    AccountAudit.DEFAULT_LISTING_THREADS, AccountAudit.NEVER_OUT_OF_TIME).all();
+                    AccountAudit.DEFAULT_LISTING_THREADS, Deadline.NONE).all();
         }
         if (rootReading.isEmpty()) {
             return result;

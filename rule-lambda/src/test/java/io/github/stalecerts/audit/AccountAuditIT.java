@@ -71,7 +71,7 @@ class AccountAuditIT {
         System.arraycopy(interceptors, 0, all, 2, interceptors.length);
         IamClient iam = TestClients.iam(MotoServer.endpoint(), all);
         return new AccountAudit(new AwsIamDirectory(iam, sleeper), new Evaluator(parameters, clock), Optional.of(MotoServer.ACCOUNT_ID),
-                AccountAudit.DEFAULT_LISTING_THREADS, AccountAudit.NEVER_OUT_OF_TIME);
+                AccountAudit.DEFAULT_LISTING_THREADS, Deadline.NONE);
     }
 
     private static RuleParameters params(String... pairs) {

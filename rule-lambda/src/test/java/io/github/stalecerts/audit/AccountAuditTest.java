@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -43,18 +42,21 @@ class AccountAuditTest {
 
     private AccountAudit audit(RuleParameters parameters) {
         return new AccountAudit(iam, new Evaluator(parameters, CLOCK), Optional.of(InMemoryIam.ACCOUNT_ID),
-                AccountAudit.DEFAULT_LISTING_THREADS, AccountAudit.NEVER_OUT_OF_TIME);
+                AccountAudit.DEFAULT_LISTING_THREADS, Deadline.NONE);
     }
 
-    private AccountAudit audit(IamDirectory directory, int threads, BooleanSupplier outOfTime) {
+    private AccountAudit audit(IamDirectory directory, int threads, Deadline listingDeadline) {
         return new AccountAudit(directory, new Evaluator(RuleParameters.DEFAULTS, CLOCK), Optional.of(InMemoryIam.ACCOUNT_ID),
-                threads, outOfTime);
+                threads, listingDeadline);
     }
 
-    /** Out of time after this many checks: exactly that many listings start, whichever threads take them. */
-    private static BooleanSupplier outOfTimeAfter(int listings) {
+    /**
+     * Passed after this many checks: the ticker advances one per check, so exactly that many listings
+     * start, whichever threads take them.
+     */
+    private static Deadline outOfTimeAfter(int listings) {
         AtomicInteger checks = new AtomicInteger();
-        return () -> checks.incrementAndGet() > listings;
+        return Deadline.at(listings + 1, checks::incrementAndGet);
     }
 
     /** Twenty users, every third with a stale certificate, some denied or throttled; no report row, so all are listed. */
@@ -414,11 +416,11 @@ class AccountAuditTest {
     @Test
     void thePoolGivesTheSequentialVerdictsUnreadOrderAndCallsWhateverOrderItsListingsFinishIn() {
         twentyUsers();
-        AuditResult sequential = audit(withRandomListingDelays(7), 1, () -> false).all();
+        AuditResult sequential = audit(withRandomListingDelays(7), 1, Deadline.NONE).all();
         List<String> sequentialCalls = sorted(iam.calls);
 
         for (long seed = 1; seed <= 3; seed++) {
-            AuditResult pooled = audit(withRandomListingDelays(seed), 8, () -> false).all();
+            AuditResult pooled = audit(withRandomListingDelays(seed), 8, Deadline.NONE).all();
 
             assertEquals(sequential.verdicts(), pooled.verdicts(), "seed " + seed);
             assertEquals(sequential.unreadable(), pooled.unreadable(), "seed " + seed);
@@ -437,7 +439,7 @@ class AccountAuditTest {
         iam.failListing("user-09", bug);
 
         for (int threads : new int[] {1, 8}) {
-            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> audit(iam, threads, () -> false).all());
+            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> audit(iam, threads, Deadline.NONE).all());
             assertSame(bug, thrown, threads + " thread(s)");
         }
     }
@@ -454,7 +456,7 @@ class AccountAuditTest {
         });
 
         for (int threads : new int[] {1, 8}) {
-            assertSame(error, assertThrows(AssertionError.class, () -> audit(throwingAnError, threads, () -> false).all()),
+            assertSame(error, assertThrows(AssertionError.class, () -> audit(throwingAnError, threads, Deadline.NONE).all()),
                     threads + " thread(s)");
         }
     }
@@ -462,9 +464,9 @@ class AccountAuditTest {
     @Test
     void theListingThreadsAreGoneAfterARunAndAfterAFailedRun() throws InterruptedException {
         twentyUsers();
-        audit(withRandomListingDelays(3), 8, () -> false).all();
+        audit(withRandomListingDelays(3), 8, Deadline.NONE).all();
         iam.failListing("user-02", new IllegalStateException("a bug"));
-        assertThrows(IllegalStateException.class, () -> audit(withRandomListingDelays(4), 8, () -> false).all());
+        assertThrows(IllegalStateException.class, () -> audit(withRandomListingDelays(4), 8, Deadline.NONE).all());
 
         // shutdownNow interrupts the threads; give them a moment to end.
         long deadline = System.nanoTime() + 5_000_000_000L;
@@ -501,7 +503,7 @@ class AccountAuditTest {
     void outOfTimeForAChangedUserLeavesItUnread() {
         IamUser alice = iam.add("alice", active("ALICECERT", 1));
 
-        AuditResult result = audit(iam, 8, () -> true).user(alice.userId(), "alice");
+        AuditResult result = audit(iam, 8, Deadline.in(Duration.ZERO)).user(alice.userId(), "alice");
 
         assertEquals(List.of(), result.verdicts());
         assertEquals(AccountAudit.OUT_OF_TIME, result.unreadable().get(0).reason());

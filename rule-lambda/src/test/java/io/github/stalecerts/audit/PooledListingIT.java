@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.stalecerts.aws.AwsClients;
 import io.github.stalecerts.config.ConfigEventParser;
 import io.github.stalecerts.config.Invocation;
-import io.github.stalecerts.handler.Deadline;
 import io.github.stalecerts.handler.IncompleteEvaluationException;
 import io.github.stalecerts.handler.RuleRun;
 import io.github.stalecerts.iam.AwsIamDirectory;
@@ -78,7 +77,7 @@ class PooledListingIT {
     private static Run audit(FaultProxy proxy, int threads, ExecutionInterceptor... extra) {
         AwsClients clients = AwsClients.at(proxy.endpoint(), CREDENTIALS, extra);
         AuditResult result = new AccountAudit(new AwsIamDirectory(clients.iam(), new RecordingSleeper()),
-                new Evaluator(RuleParameters.DEFAULTS, LATER), Optional.of(MotoServer.ACCOUNT_ID), threads, AccountAudit.NEVER_OUT_OF_TIME).all();
+                new Evaluator(RuleParameters.DEFAULTS, LATER), Optional.of(MotoServer.ACCOUNT_ID), threads, Deadline.NONE).all();
         return new Run(result, clients.counter().snapshot());
     }
 

@@ -11,9 +11,11 @@ import io.github.stalecerts.aws.ActionCatalogue;
 import io.github.stalecerts.aws.OrganizationClients;
 import io.github.stalecerts.testing.AssumeRoleDenier;
 import io.github.stalecerts.testing.CatalogueCheck;
+import io.github.stalecerts.testing.DescribeOrganizationDenier;
 import io.github.stalecerts.testing.JarCommand;
 import io.github.stalecerts.testing.MotoOrganization;
 import io.github.stalecerts.testing.MotoServer;
+import io.github.stalecerts.testing.RootRowInjector;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
@@ -259,6 +261,69 @@ class OrganizationAuditIT {
                     alice.getAsJsonObject("unmapped").get("evaluation_time").getAsLong());
             assertTrue(alice.get("time").getAsLong() < Instant.parse("2030-01-01T00:00:00Z").toEpochMilli(),
                     "time is when the finding was produced, not the --as-of day");
+        }
+    }
+
+    /** The OCSF finding for prod's root account. */
+    private JsonObject prodRootFinding(String ocsf) {
+        return rows(ocsf).stream()
+                .filter(f -> f.getAsJsonObject("cloud").getAsJsonObject("account").get("uid").getAsString().equals(prod))
+                .filter(f -> f.getAsJsonArray("resources").get(0).getAsJsonObject().get("name").getAsString()
+                        .equals("<root_account>"))
+                .findFirst().orElseThrow(() -> new AssertionError("no finding for prod's root: " + ocsf));
+    }
+
+    /**
+     * DescribeOrganization refused: the reports cannot tell the management account's root from a member's,
+     * so a warning says so and the root advice covers both cases; a root session, which must never target
+     * the management account, still fails. moto never refuses DescribeOrganization (it checks no policy):
+     * {@link DescribeOrganizationDenier} answers it as Organizations does. moto's credential reports have no
+     * root row: prod's gets one with a certificate active since 2020.
+     */
+    @Test
+    void aRefusedDescribeOrganizationLeavesTheRootAdviceCoveringBothCases() {
+        Map<String, List<ExecutionInterceptor>> staleProdRoot = Map.of(prod,
+                List.of(new RootRowInjector(prod, "true,2020-01-01T00:00:00+00:00,false,N/A")));
+        String warning = "warning: the report's root advice cannot tell the management account from the members: "
+                + "organizations:DescribeOrganization was denied (AccessDeniedException)";
+        String bothCases = "If this is the management account: Sign in as the root user and deactivate or delete"
+                + " the certificate (IAM console, Security credentials, X.509 signing certificates).";
+        try (DescribeOrganizationDenier denier = new DescribeOrganizationDenier()) {
+            OrganizationClients refused = organization.clients(staleProdRoot, List.of(catalogue, denier));
+            Run html = run(false, refused, "audit", "--organization", "--format", "html");
+            Run ocsf = run(false, refused, "audit", "--organization", "--format", "ocsf");
+            Run rootSession = run(false, refused, "audit", "--organization", "--format", "html", "--root-session");
+            Run allowed = run(false, organization.clients(staleProdRoot, List.of(catalogue)),
+                    "audit", "--organization", "--format", "ocsf");
+
+            assertEquals(3, denier.denials(), "each run asked once, and the fake refused it");
+            for (Run run : List.of(html, ocsf)) {
+                assertEquals(0, run.exit(), "every account was read: " + run.err());
+                assertTrue(run.err().contains(warning), run.err());
+            }
+            assertEquals(1, html.out().split(Pattern.quote(bothCases), -1).length - 1,
+                    "prod's non-compliant root, the one root verdict, is advised for both cases: " + html.out());
+            assertTrue(html.out().contains("<code>java -jar rule-lambda.jar remediate --root --account " + prod + "</code>"),
+                    html.out());
+            JsonObject root = prodRootFinding(ocsf.out());
+            assertEquals("Fail", root.getAsJsonObject("compliance").get("status").getAsString());
+            String advice = root.getAsJsonObject("remediation").get("desc").getAsString();
+            assertTrue(advice.startsWith("List the stale root certificates with `java -jar rule-lambda.jar remediate --root"
+                    + " --account " + prod + "`"), advice);
+            assertTrue(advice.endsWith(bothCases), advice);
+
+            // With DescribeOrganization answered, prod is known to be a member: no warning, member advice only.
+            assertEquals(0, allowed.exit(), allowed.err());
+            assertFalse(allowed.err().contains("root advice cannot tell"), allowed.err());
+            String memberAdvice = prodRootFinding(allowed.out()).getAsJsonObject("remediation").get("desc").getAsString();
+            assertFalse(memberAdvice.contains("If this is the management account"), memberAdvice);
+
+            assertEquals(1, rootSession.exit(), rootSession.err());
+            assertTrue(rootSession.err().contains("audit failed: organizations:DescribeOrganization was denied"
+                    + " (AccessDeniedException)"), rootSession.err());
+            assertFalse(rootSession.err().contains("root advice cannot tell"), "no fallback for root sessions: "
+                    + rootSession.err());
+            assertEquals("", rootSession.out());
         }
     }
 

@@ -1,17 +1,15 @@
 package io.github.stalecerts.docs;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stalecerts.audit.AccountAudit;
 import io.github.stalecerts.handler.RuleRun;
 import io.github.stalecerts.iam.AwsIamDirectory;
+import io.github.stalecerts.testing.DocsText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -23,51 +21,24 @@ import org.junit.jupiter.api.Test;
  */
 class DocumentedConstantsTest {
 
-    /** Every Markdown file a reader meets: the README, docs/ and the benchmark's README. */
-    static String allDocs() throws IOException {
-        List<Path> files = new ArrayList<>(List.of(Path.of("..", "README.md"), Path.of("..", "bench", "README.md")));
-        try (var docs = Files.list(Path.of("..", "docs"))) {
-            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
-        }
-        StringBuilder text = new StringBuilder();
-        for (Path file : files) {
-            text.append(Files.readString(file)).append('\n');
-        }
-        return text.toString();
-    }
-
     private static String seconds(java.time.Duration duration) {
         return duration.toMillis() % 1000 == 0 ? Long.toString(duration.toSeconds())
                 : Double.toString(duration.toMillis() / 1000.0);
     }
 
-    /** How often the docs state it (at least once), each time with the constant's value. */
-    private static int statedEverywhereAs(String docs, String name, Pattern phrase, String... values) {
-        Matcher m = phrase.matcher(docs);
-        int found = 0;
-        while (m.find()) {
-            found++;
-            for (int g = 1; g <= values.length; g++) {
-                assertEquals(values[g - 1], m.group(g), name + " is " + values[g - 1] + ", the docs say: " + m.group());
-            }
-        }
-        assertTrue(found > 0, "the docs state " + name + " as " + phrase);
-        return found;
-    }
-
     @Test
     void theDocsStateEachConstantAsTheCodeHasIt() throws IOException {
-        String docs = allDocs().replaceAll("\\s+", " ");
+        DocsText docs = DocsText.read();
         int stated = 0;
-        stated += statedEverywhereAs(docs, "AccountAudit.DEFAULT_LISTING_THREADS", Pattern.compile("pool of (\\d+)"),
+        stated += docs.statedEverywhereAs("AccountAudit.DEFAULT_LISTING_THREADS", Pattern.compile("pool of (\\d+)"),
                 Integer.toString(AccountAudit.DEFAULT_LISTING_THREADS));
-        stated += statedEverywhereAs(docs, "AccountAudit.DEFAULT_LISTING_THREADS", Pattern.compile("DEFAULT_LISTING_THREADS = (\\d+)"),
+        stated += docs.statedEverywhereAs("AccountAudit.DEFAULT_LISTING_THREADS", Pattern.compile("DEFAULT_LISTING_THREADS = (\\d+)"),
                 Integer.toString(AccountAudit.DEFAULT_LISTING_THREADS));
-        stated += statedEverywhereAs(docs, "RuleRun.REPORTING_RESERVE", Pattern.compile("(\\d+) s before"),
+        stated += docs.statedEverywhereAs("RuleRun.REPORTING_RESERVE", Pattern.compile("(\\d+) s before"),
                 seconds(RuleRun.REPORTING_RESERVE));
-        stated += statedEverywhereAs(docs, "AwsIamDirectory.MAX_REPORT_POLLS", Pattern.compile("(\\d+) polls"),
+        stated += docs.statedEverywhereAs("AwsIamDirectory.MAX_REPORT_POLLS", Pattern.compile("(\\d+) polls"),
                 Integer.toString(AwsIamDirectory.MAX_REPORT_POLLS));
-        stated += statedEverywhereAs(docs, "AwsIamDirectory.FIRST_POLL_WAIT and LONGEST_POLL_WAIT",
+        stated += docs.statedEverywhereAs("AwsIamDirectory.FIRST_POLL_WAIT and LONGEST_POLL_WAIT",
                 Pattern.compile("back-off ([\\d.]+) s → ([\\d.]+) s"),
                 seconds(AwsIamDirectory.FIRST_POLL_WAIT), seconds(AwsIamDirectory.LONGEST_POLL_WAIT));
         assertTrue(stated >= 10, "places checked: " + stated);

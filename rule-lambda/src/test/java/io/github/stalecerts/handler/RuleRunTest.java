@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.stalecerts.audit.AccountAudit;
+import io.github.stalecerts.audit.Deadline;
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.config.Invocation;
 import io.github.stalecerts.config.ReportingException;
