@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.stalecerts.testing.PlaceholderFunction;
 import io.github.stalecerts.testing.FakeAws;
 import io.github.stalecerts.testing.FaultProxy;
 import io.github.stalecerts.testing.MotoAccount;
 import io.github.stalecerts.testing.MotoServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +27,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -419,7 +416,7 @@ class LambdaRuntimeIT {
              ConfigClient config = ConfigClient.builder().endpointOverride(MotoServer.endpoint()).region(Region.US_EAST_1)
                      .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             String function = lambda.createFunction(r -> r.functionName("rule").runtime(ruleFunctionRuntime())
-                    .role(role).handler(ruleFunction.handler()).code(c -> c.zipFile(SdkBytes.fromByteArray(placeholderZip()))))
+                    .role(role).handler(ruleFunction.handler()).code(c -> c.zipFile(SdkBytes.fromByteArray(PlaceholderFunction.zip()))))
                     .functionArn();
             config.putConfigRule(r -> r.configRule(rule -> rule.configRuleName(ruleName).inputParameters(ruleParameters)
                     .source(s -> s.owner("CUSTOM_LAMBDA").sourceIdentifier(function)
@@ -431,18 +428,6 @@ class LambdaRuntimeIT {
         return (String) properties(resources.get(ruleFunction.logicalId())).get("Runtime");
     }
 
-    private static byte[] placeholderZip() {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-                zip.putNextEntry(new ZipEntry("placeholder.txt"));
-                zip.write("never invoked".getBytes(StandardCharsets.UTF_8));
-            }
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     // --- Config events, in the shapes of the Config developer guide's examples ---
 

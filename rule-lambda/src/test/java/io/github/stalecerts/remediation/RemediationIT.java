@@ -9,17 +9,14 @@ import io.github.stalecerts.aws.ActionCatalogue;
 import io.github.stalecerts.aws.ApiCallCounter;
 import io.github.stalecerts.config.InvalidEventException;
 import io.github.stalecerts.handler.RemediationHandler;
+import io.github.stalecerts.testing.PlaceholderFunction;
 import io.github.stalecerts.testing.CatalogueCheck;
 import io.github.stalecerts.testing.FakeAws;
 import io.github.stalecerts.testing.MotoAccount;
 import io.github.stalecerts.testing.MotoServer;
 import io.github.stalecerts.testing.TestClients;
 import io.github.stalecerts.testing.TestContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +24,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -170,7 +165,7 @@ class RemediationIT {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             String function = lambda.createFunction(r -> r.functionName("rule").runtime(Runtime.JAVA21).role(role)
                     .handler("io.github.stalecerts.handler.ConfigRuleHandler::handleRequest")
-                    .code(c -> c.zipFile(SdkBytes.fromByteArray(zip())))).functionArn();
+                    .code(c -> c.zipFile(SdkBytes.fromByteArray(PlaceholderFunction.zip())))).functionArn();
             try (ConfigClient config = TestClients.config(endpoint)) {
                 config.putConfigRule(r -> r.configRule(rule -> rule.configRuleName(RULE).inputParameters(inputParameters)
                         .source(s -> s.owner("CUSTOM_LAMBDA").sourceIdentifier(function)
@@ -179,16 +174,4 @@ class RemediationIT {
         }
     }
 
-    private static byte[] zip() {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-                zip.putNextEntry(new ZipEntry("placeholder.txt"));
-                zip.write("never invoked".getBytes(StandardCharsets.UTF_8));
-            }
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

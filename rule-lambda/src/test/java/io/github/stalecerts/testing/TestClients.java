@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -42,42 +44,29 @@ public final class TestClients {
     }
 
     public static IamClient iam(URI endpoint, int attempts, ExecutionInterceptor... interceptors) {
-        return IamClient.builder()
-                .endpointOverride(endpoint)
+        return local(IamClient.builder(), endpoint, attempts, interceptors);
+    }
+
+    public static ConfigClient config(URI endpoint, ExecutionInterceptor... interceptors) {
+        return local(ConfigClient.builder(), endpoint, 1, interceptors);
+    }
+
+    public static StsClient sts(URI endpoint, ExecutionInterceptor... interceptors) {
+        return local(StsClient.builder(), endpoint, 1, interceptors);
+    }
+
+    public static OrganizationsClient organizations(URI endpoint, ExecutionInterceptor... interceptors) {
+        return local(OrganizationsClient.builder(), endpoint, 1, interceptors);
+    }
+
+    /** Any service's client the same way: local endpoint, fixed credentials, URLConnection, the attempts given. */
+    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C local(
+            B builder, URI endpoint, int attempts, ExecutionInterceptor... interceptors) {
+        return builder.endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(overrides(attempts, interceptors))
-                .build();
-    }
-
-    public static ConfigClient config(URI endpoint, ExecutionInterceptor... interceptors) {
-        return ConfigClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrides(1, interceptors))
-                .build();
-    }
-
-    public static StsClient sts(URI endpoint, ExecutionInterceptor... interceptors) {
-        return StsClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrides(1, interceptors))
-                .build();
-    }
-
-    public static OrganizationsClient organizations(URI endpoint, ExecutionInterceptor... interceptors) {
-        return OrganizationsClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrides(1, interceptors))
                 .build();
     }
 
