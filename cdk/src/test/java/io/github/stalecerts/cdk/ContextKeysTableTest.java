@@ -3,12 +3,12 @@ package io.github.stalecerts.cdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.stalecerts.rule.WholeNumbers;
+import io.github.stalecerts.testing.DocsText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +53,7 @@ class ContextKeysTableTest {
             if (number != null) {
                 WholeNumbers range = (WholeNumbers) number[1];
                 assertEquals("`" + number[0] + "`", cells[2], cells[1] + "'s default");
-                assertEquals(String.format(Locale.ROOT, "%,d–%,d", range.low(), range.high()), cells[3], cells[1] + "'s range");
+                assertEquals(DocsText.tableRange(range), cells[3], cells[1] + "'s range");
                 checked++;
             }
         }

@@ -29,7 +29,7 @@ public record ParameterDescription(
 
     /** The CLI help line: name, meaning, range, default. */
     public String helpLine() {
-        return name + ": " + help + range.map(r -> ", " + r.low() + " to " + r.high()).orElse("")
+        return name + ": " + help + range.map(r -> ", " + r.bounds()).orElse("")
                 + " (default: " + defaultValue.orElse("none") + ")";
     }
 }

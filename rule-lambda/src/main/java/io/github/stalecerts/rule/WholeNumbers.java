@@ -43,8 +43,13 @@ public record WholeNumbers(int low, int high) {
         return number >= low && number <= high;
     }
 
-    /** "from LOW to HIGH", for error messages and help. */
+    /** "from LOW to HIGH", for error messages. */
     public String describe() {
-        return "from " + low + " to " + high;
+        return "from " + bounds();
+    }
+
+    /** "LOW to HIGH", for help lines. */
+    public String bounds() {
+        return low + " to " + high;
     }
 }

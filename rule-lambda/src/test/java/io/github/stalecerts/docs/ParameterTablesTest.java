@@ -2,6 +2,7 @@ package io.github.stalecerts.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.stalecerts.testing.DocsText;
 import io.github.stalecerts.rule.ParameterDescription;
 import io.github.stalecerts.rule.RootCertificatePolicy;
 import io.github.stalecerts.rule.RuleParameters;
@@ -38,7 +39,7 @@ class ParameterTablesTest {
     /** What the README's "allowed" column says for a parameter. */
     private static String allowed(ParameterDescription parameter) {
         if (parameter.range().isPresent()) {
-            return parameter.range().get().low() + "–" + parameter.range().get().high();
+            return DocsText.tableRange(parameter.range().get());
         }
         if (!parameter.choices().isEmpty()) {
             return parameter.choices().stream().map(c -> "`" + c + "`").collect(Collectors.joining(", "));

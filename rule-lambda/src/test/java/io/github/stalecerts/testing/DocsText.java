@@ -3,11 +3,13 @@ package io.github.stalecerts.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.stalecerts.rule.WholeNumbers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,5 +48,10 @@ public record DocsText(String text) {
         }
         assertTrue(found > 0, "the docs state " + name + " as " + phrase);
         return found;
+    }
+
+    /** How the README's tables write a range: "1–3,650", digits grouped as in prose. */
+    public static String tableRange(WholeNumbers range) {
+        return String.format(Locale.ROOT, "%,d–%,d", range.low(), range.high());
     }
 }
