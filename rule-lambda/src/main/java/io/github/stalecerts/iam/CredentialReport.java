@@ -35,11 +35,6 @@ public record CredentialReport(Map<String, Row> usersByArn, Optional<Row> root, 
      */
     public record Row(String user, String arn, Slot cert1, Slot cert2, Optional<String> additionalCredentialsInfo) {
 
-        /** A row of a report without {@code additional_credentials_info}. */
-        public Row(String user, String arn, Slot cert1, Slot cert2) {
-            this(user, arn, cert1, cert2, Optional.empty());
-        }
-
         public boolean hasActiveCertificate() {
             return cert1.active() || cert2.active();
         }

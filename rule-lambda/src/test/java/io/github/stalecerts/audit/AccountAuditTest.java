@@ -134,12 +134,12 @@ class AccountAuditTest {
     }
 
     private static CredentialReport.Row row(IamUser user, Integer cert1DaysOld) {
-        return new CredentialReport.Row(user.userName(), user.arn(), slot("cert_1", cert1DaysOld), slot("cert_2", null));
+        return new CredentialReport.Row(user.userName(), user.arn(), slot("cert_1", cert1DaysOld), slot("cert_2", null), Optional.empty());
     }
 
     private static CredentialReport.Row root(Integer cert1DaysOld) {
         return new CredentialReport.Row("<root_account>", "arn:aws:iam::" + InMemoryIam.ACCOUNT_ID + ":root",
-                slot("cert_1", cert1DaysOld), slot("cert_2", null));
+                slot("cert_1", cert1DaysOld), slot("cert_2", null), Optional.empty());
     }
 
     private static CredentialReport report(Optional<CredentialReport.Row> root, int unparsed, CredentialReport.Row... rows) {
@@ -285,7 +285,7 @@ class AccountAuditTest {
     @Test
     void aRootSlotActiveWithoutADateGetsNoVerdict() {
         iam.report(report(Optional.of(new CredentialReport.Row("<root_account>", "arn:aws:iam::" + InMemoryIam.ACCOUNT_ID + ":root",
-                new CredentialReport.Slot("cert_1", true, Optional.empty()), slot("cert_2", null))), 0), false);
+                new CredentialReport.Slot("cert_1", true, Optional.empty()), slot("cert_2", null), Optional.empty())), 0), false);
 
         AuditResult result = audit(RuleParameters.DEFAULTS).all();
 

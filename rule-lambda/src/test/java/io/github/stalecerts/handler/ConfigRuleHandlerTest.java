@@ -43,7 +43,7 @@ class ConfigRuleHandlerTest {
         CredentialReport.Slot none = new CredentialReport.Slot("cert_1", false, Optional.empty());
         // A fresh report that says bob holds no active certificate: bob is judged without listing.
         iam.report(new CredentialReport(Map.of(bob.arn(), new CredentialReport.Row("bob", bob.arn(), none,
-                new CredentialReport.Slot("cert_2", false, Optional.empty()))), Optional.empty(), 0, Optional.empty()), false);
+                new CredentialReport.Slot("cert_2", false, Optional.empty()), Optional.empty())), Optional.empty(), 0, Optional.empty()), false);
     }
 
     /** Less time left than the rule run keeps for reporting (20 s, or none at all): no listing starts, the rest is reported. */

@@ -315,7 +315,7 @@ class CredentialReportParserTest {
     void accountIdRejectsArnsWithoutAccount(String arn) {
         CredentialReport.Row row = new CredentialReport.Row("<root_account>", arn,
                 new CredentialReport.Slot("cert_1", false, Optional.empty()),
-                new CredentialReport.Slot("cert_2", false, Optional.empty()));
+                new CredentialReport.Slot("cert_2", false, Optional.empty()), Optional.empty());
         assertThrows(CredentialReportException.class, row::accountId);
     }
 
@@ -323,7 +323,7 @@ class CredentialReportParserTest {
     void accountIdOfOtherPartition() {
         CredentialReport.Row row = new CredentialReport.Row("<root_account>", "arn:aws-us-gov:iam::210987654321:root",
                 new CredentialReport.Slot("cert_1", false, Optional.empty()),
-                new CredentialReport.Slot("cert_2", false, Optional.empty()));
+                new CredentialReport.Slot("cert_2", false, Optional.empty()), Optional.empty());
         assertEquals("210987654321", row.accountId());
     }
 
