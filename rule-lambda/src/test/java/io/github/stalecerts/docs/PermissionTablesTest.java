@@ -1,6 +1,7 @@
 package io.github.stalecerts.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -75,7 +76,7 @@ class PermissionTablesTest {
             String[] cells = row.split("\\s*\\|\\s*");
             Matcher m = ACTION.matcher(cells.length > 1 ? cells[1] : "");
             while (m.find()) {
-                resourceOf.put(m.group(1), cells[2]);
+                assertNull(resourceOf.put(m.group(1), cells[2]), m.group(1) + " is in the table once");
             }
         }
         assertEquals(Function.RULE.iamNames(), resourceOf.keySet(), "the table's actions are the rule's, no more");
@@ -158,5 +159,22 @@ class PermissionTablesTest {
                 .filter(a -> a.scope() != Scope.ROOT_SESSION && !needNoPermission.contains(a.iamName()))
                 .map(Action::iamName).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(expected, written);
+    }
+
+    /** The paragraph on the auditing principal's own permissions names every organization action it calls. */
+    @Test
+    void theAuditorsParagraphNamesItsOrganizationActions() throws IOException {
+        String doc = read("organization-audit.md");
+        int start = doc.indexOf("The auditing principal itself needs");
+        int end = doc.indexOf("\n\n", start);
+        assertTrue(start > 0 && end > start, "docs/organization-audit.md says what the auditing principal needs");
+        Set<String> named = new TreeSet<>();
+        Matcher m = ACTION.matcher(doc.substring(start, end));
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        Set<String> organizationActions = Function.ORGANIZATION_AUDITOR.iamNames().stream()
+                .filter(a -> a.startsWith("organizations:")).collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(named.containsAll(organizationActions), "named " + named + ", calls " + organizationActions);
     }
 }
