@@ -6,7 +6,6 @@ import io.github.stalecerts.audit.Unreadable;
 import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
 import io.github.stalecerts.rule.PrincipalKind;
-import io.github.stalecerts.rule.SigningCertificate;
 import io.github.stalecerts.rule.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -220,25 +219,18 @@ public final class HtmlReport {
     private static void ages(StringBuilder out, List<Verdict> verdicts, Instant now, int maxAgeDays) {
         long[] counts = new long[AGE_BOUNDS.length + 1];
         long future = 0;
-        for (Verdict v : verdicts) {
-            if (v.compliance() == Compliance.NOT_APPLICABLE) {
+        for (ChartedCertificate charted : ChartedCertificate.of(verdicts)) {
+            Instant uploaded = charted.certificate().uploadDate();
+            if (uploaded.isAfter(now)) {
+                future++;
                 continue;
             }
-            for (SigningCertificate c : v.certificates()) {
-                if (!c.active()) {
-                    continue;
-                }
-                if (c.uploadDate().isAfter(now)) {
-                    future++;
-                    continue;
-                }
-                long days = Duration.between(c.uploadDate(), now).toDays();
-                int bucket = 0;
-                while (bucket < AGE_BOUNDS.length && days > AGE_BOUNDS[bucket]) {
-                    bucket++;
-                }
-                counts[bucket]++;
+            long days = Duration.between(uploaded, now).toDays();
+            int bucket = 0;
+            while (bucket < AGE_BOUNDS.length && days > AGE_BOUNDS[bucket]) {
+                bucket++;
             }
+            counts[bucket]++;
         }
         List<String> labels = new ArrayList<>();
         List<Long> values = new ArrayList<>();

@@ -1,8 +1,6 @@
 package io.github.stalecerts.report;
 
-import io.github.stalecerts.rule.Compliance;
 import io.github.stalecerts.rule.Evaluator;
-import io.github.stalecerts.rule.SigningCertificate;
 import io.github.stalecerts.rule.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,25 +31,17 @@ record StaleTimeline(long staleNow, List<Long> perWeek, long later, long total) 
         long later = 0;
         long total = 0;
         long[] perWeek = new long[WEEKS];
-        for (Verdict verdict : verdicts) {
-            if (verdict.compliance() == Compliance.NOT_APPLICABLE) {
-                continue;
-            }
-            for (SigningCertificate certificate : verdict.certificates()) {
-                if (!certificate.active()) {
-                    continue;
-                }
-                total++;
-                Instant from = evaluator.staleFrom(verdict.principal(), certificate).orElse(Instant.MAX);
-                if (!from.isAfter(now)) {
-                    staleNow++;
+        for (ChartedCertificate charted : ChartedCertificate.of(verdicts)) {
+            total++;
+            Instant from = evaluator.staleFrom(charted.principal(), charted.certificate()).orElse(Instant.MAX);
+            if (!from.isAfter(now)) {
+                staleNow++;
+            } else {
+                long week = Duration.between(now, from).dividedBy(WEEK);
+                if (from.equals(Instant.MAX) || week >= WEEKS) {
+                    later++;
                 } else {
-                    long week = Duration.between(now, from).dividedBy(WEEK);
-                    if (from.equals(Instant.MAX) || week >= WEEKS) {
-                        later++;
-                    } else {
-                        perWeek[(int) week]++;
-                    }
+                    perWeek[(int) week]++;
                 }
             }
         }
