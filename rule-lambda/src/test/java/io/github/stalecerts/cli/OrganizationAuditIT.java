@@ -9,9 +9,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.stalecerts.aws.ActionCatalogue;
 import io.github.stalecerts.aws.OrganizationClients;
-import io.github.stalecerts.testing.AssumeRoleDenier;
+import io.github.stalecerts.testing.RefusedRequests;
 import io.github.stalecerts.testing.CatalogueCheck;
-import io.github.stalecerts.testing.DescribeOrganizationDenier;
 import io.github.stalecerts.testing.JarCommand;
 import io.github.stalecerts.testing.MotoOrganization;
 import io.github.stalecerts.testing.MotoServer;
@@ -211,7 +210,7 @@ class OrganizationAuditIT {
 
     @Test
     void aMemberWhoseRoleCannotBeAssumedFailsAloneAndTheOthersAreReported() {
-        try (AssumeRoleDenier denier = new AssumeRoleDenier(Set.of(dev))) {
+        try (RefusedRequests denier = RefusedRequests.assumeRoleInto(Set.of(dev))) {
             Run run = run(false, clients(denier), "audit", "--organization");
 
             assertEquals(1, run.exit(), run.err());
@@ -233,7 +232,7 @@ class OrganizationAuditIT {
 
     @Test
     void htmlAndOcsfShowEveryAccountTheOneNotAuditedFirst() {
-        try (AssumeRoleDenier denier = new AssumeRoleDenier(Set.of(dev))) {
+        try (RefusedRequests denier = RefusedRequests.assumeRoleInto(Set.of(dev))) {
             Run html = run(false, clients(denier), "audit", "--organization", "--format", "html", "--as-of", "2030-01-01");
             Run ocsf = run(false, clients(denier), "audit", "--organization", "--format", "ocsf", "--as-of", "2030-01-01");
 
@@ -277,7 +276,7 @@ class OrganizationAuditIT {
      * DescribeOrganization refused: the reports cannot tell the management account's root from a member's,
      * so a warning says so and the root advice covers both cases; a root session, which must never target
      * the management account, still fails. moto never refuses DescribeOrganization (it checks no policy):
-     * {@link DescribeOrganizationDenier} answers it as Organizations does. moto's credential reports have no
+     * {@link RefusedRequests#describeOrganization()} answers it as Organizations does. moto's credential reports have no
      * root row: prod's gets one with a certificate active since 2020.
      */
     @Test
@@ -288,7 +287,7 @@ class OrganizationAuditIT {
                 + "organizations:DescribeOrganization was denied (AccessDeniedException)";
         String bothCases = "If this is the management account: Sign in as the root user and deactivate or delete"
                 + " the certificate (IAM console, Security credentials, X.509 signing certificates).";
-        try (DescribeOrganizationDenier denier = new DescribeOrganizationDenier()) {
+        try (RefusedRequests denier = RefusedRequests.describeOrganization()) {
             OrganizationClients refused = organization.clients(staleProdRoot, List.of(catalogue, denier));
             Run html = run(false, refused, "audit", "--organization", "--format", "html");
             Run ocsf = run(false, refused, "audit", "--organization", "--format", "ocsf");
